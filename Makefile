@@ -1,0 +1,45 @@
+# The two front-door commands (README.md):
+#   make run    install what is missing, build, run every chapter, write results/
+#   make test   install what is missing, build, run the test suite
+# and the student's and maintainer's others:
+#   make grade       score your exercises, chapter by chapter
+#   make stub-check  prove every exercise test fails on the untouched stubs
+#   make sanitize    build and test with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make lesson-figures  copy the figures the lessons show from results/ into chapters/
+SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run test grade stub-check sanitize lesson-figures clean
+
+all: build
+
+deps:
+	@scripts/install_deps.sh
+
+build: deps
+	@[ -f build/CMakeCache.txt ] || cmake --preset release
+	@cmake --build --preset release --parallel $(JOBS)
+
+run: build
+	@scripts/run_chapters.sh build/bin
+
+test: build
+	@ctest --preset release --parallel $(JOBS)
+
+grade: build
+	@scripts/grade.sh build
+
+stub-check: build
+	@scripts/stub_check.sh build
+
+sanitize: deps
+	@[ -f build-sanitize/CMakeCache.txt ] || cmake --preset sanitize
+	@cmake --build --preset sanitize --parallel $(JOBS)
+	@ctest --preset sanitize --parallel $(JOBS)
+
+lesson-figures: run
+	@scripts/lesson_figures.sh
+
+clean:
+	rm -rf build build-sanitize results

@@ -1,0 +1,57 @@
+#pragma once
+// The command line every chapter program shares (DESIGN.md):
+//   --surface NAME --angle DEG --start w1,w2 --lr X --epochs N --csv FILE --out DIR
+//   --explain --no-plot
+// plus the chapter's hyperparameters, named after the sources' symbols (--beta, --gamma...).
+#include <course/surfaces.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace course {
+
+struct ChapterOptions {
+  std::string surface_name = "quadratic";
+  double angle = 45.0;       // degrees, for --surface rotated
+  std::optional<Vec> start;  // --start; otherwise the surface's default
+  double lr = 0.0;
+  int epochs = 0;
+  std::filesystem::path csv;  // --csv; empty means <out>/<chapter's file name>
+  std::filesystem::path out;  // results/NN_name unless --out
+  bool explain = false;
+  bool plot = true;
+
+  Surface surface() const { return make_surface(surface_name, angle); }
+  Vec start_point() const { return start ? *start : surface().start; }
+  // --csv if given, else <out>/<default_name>.
+  std::filesystem::path csv_path(const std::string& default_name) const;
+};
+
+class ChapterCli {
+ public:
+  // `chapter` is the folder name, e.g. "01_gradient_descent"; results go to results/<chapter>.
+  ChapterCli(const std::string& description, const std::string& chapter, double default_lr,
+             int default_epochs);
+  ~ChapterCli();
+
+  // Chapter hyperparameters. The help text names the symbol, e.g. "β: momentum coefficient".
+  void add_fraction(const std::string& flag, double& value, const std::string& help);  // [0, 1)
+  void add_positive(const std::string& flag, double& value, const std::string& help);  // > 0
+  void add_flag(const std::string& flag, bool& value, const std::string& help);
+  void add_choice(const std::string& flag, std::string& value,
+                  const std::vector<std::string>& choices, const std::string& help);
+
+  // Parses the command line, prepares the output folder, then runs `body`.
+  // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.
+  int run(int argc, char** argv, const std::function<void(const ChapterOptions&)>& body);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace course

@@ -1,0 +1,23 @@
+#pragma once
+// Step-by-step tables, printed as Markdown: the same text appears in a lesson's
+// hand calculation and in a program's --explain output.
+#include <string>
+#include <vector>
+
+namespace course {
+
+// Every number in a printed table: 6 significant digits, trailing zeros dropped.
+std::string format_number(double x);
+
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers);
+  void add_row(std::vector<std::string> cells);
+  std::string markdown() const;  // columns padded to equal width
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace course

@@ -1,0 +1,207 @@
+#include <course/output.hpp>
+#include <course/plot.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace course {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Strong colours for paths and curves; the contour lines are pale blue.
+const char* const kColours[] = {"#d62728", "#ff7f0e", "#2ca02c", "#9467bd",
+                                "#8c564b", "#e377c2", "#17becf", "#000000"};
+const char* colour(size_t i) { return kColours[i % std::size(kColours)]; }
+
+std::string quoted(const std::string& s) {  // a gnuplot single-quoted string
+  std::string out = "'";
+  for (char c : s) out += (c == '\'') ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string datablock(const std::string& name, const std::vector<double>& x,
+                      const std::vector<double>& y) {
+  std::string out = "$" + name + " << EOD\n";
+  for (size_t i = 0; i < x.size(); ++i) out += fmt::format("{:.10g} {:.10g}\n", x[i], y[i]);
+  return out + "EOD\n";
+}
+
+double quantile(std::vector<double> v, double q) {
+  const size_t k = static_cast<size_t>(q * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+  return v[k];
+}
+
+// Contour levels over the window: log-spaced above the minimum (a ravine and its floor
+// both show), evenly spaced on a surface that is unbounded below.
+std::vector<double> contour_levels(const Surface& s, const std::vector<double>& z) {
+  constexpr int kLevels = 16;
+  std::vector<double> levels;
+  if (s.bounded_below) {
+    const double f_star = s.min_value();
+    std::vector<double> d;
+    for (double v : z) d.push_back(v - f_star);
+    const double hi = quantile(d, 0.9);
+    const double lo = std::max(quantile(d, 0.002), hi * 1e-4);
+    for (int k = 0; k < kLevels; ++k)
+      levels.push_back(f_star + lo * std::pow(hi / lo, k / double(kLevels - 1)));
+  } else {
+    const double lo = quantile(z, 0.05), hi = quantile(z, 0.95);
+    for (int k = 0; k < kLevels; ++k) levels.push_back(lo + (hi - lo) * k / double(kLevels - 1));
+  }
+  return levels;
+}
+
+// The surface sampled on a grid, as a gnuplot datablock for splot, and its contours.
+std::string contour_script(const Surface& s) {
+  constexpr int n = 161;
+  const Window& w = s.window;
+  std::string grid = "$grid << EOD\n";
+  std::vector<double> z;
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      const double x = w.x_min + (w.x_max - w.x_min) * i / (n - 1);
+      const double y = w.y_min + (w.y_max - w.y_min) * j / (n - 1);
+      z.push_back(s.value(Vec{x, y}));
+      grid += fmt::format("{:.6g} {:.6g} {:.8g}\n", x, y, z.back());
+    }
+    grid += "\n";
+  }
+  grid += "EOD\n";
+  return grid + fmt::format(
+                    "set view map\nunset surface\nset contour base\n"
+                    "set cntrparam levels discrete {:.8g}\n"
+                    "set table $contours\nsplot $grid using 1:2:3 with lines\nunset table\n"
+                    "unset contour\n",
+                    fmt::join(contour_levels(s, z), ","));
+}
+
+struct Canvas {
+  int width, height;  // pixels of the PNG; the PDF has the same shape
+};
+
+// Runs the script once per terminal; the files appear only if gnuplot succeeded.
+void render(const std::string& script, const std::string& plot_command, Canvas canvas,
+            const fs::path& stem) {
+  const fs::path png = stem.string() + ".png", pdf = stem.string() + ".pdf";
+  const std::string png_tmp = png.string() + ".tmp", pdf_tmp = pdf.string() + ".tmp";
+  const std::string full =
+      script +
+      fmt::format("set terminal pngcairo size {},{} font 'Sans,11' enhanced\nset output {}\n{}\n"
+                  "set terminal pdfcairo size {:.2f}in,{:.2f}in font 'Sans,8' enhanced\n"
+                  "set output {}\n{}\nunset output\n",
+                  canvas.width, canvas.height, quoted(png_tmp), plot_command, canvas.width / 150.0,
+                  canvas.height / 150.0, quoted(pdf_tmp), plot_command);
+  FILE* gp = ::popen("gnuplot", "w");
+  if (!gp) throw std::runtime_error("cannot start gnuplot");
+  std::fwrite(full.data(), 1, full.size(), gp);
+  if (::pclose(gp) != 0) {
+    std::remove(png_tmp.c_str());
+    std::remove(pdf_tmp.c_str());
+    throw std::runtime_error("gnuplot failed to draw " + stem.string());
+  }
+  fs::rename(png_tmp, png);
+  fs::rename(pdf_tmp, pdf);
+  announce(png);
+  announce(pdf);
+}
+
+// Titles, labels and legends are shown as written (noenhanced: "w_1" stays "w_1"); tick
+// labels use enhanced text for powers of ten.
+std::string common_settings(const std::string& title, const std::string& x_label,
+                            const std::string& y_label) {
+  return fmt::format(
+      "set encoding utf8\nset title {} noenhanced\nset xlabel {} noenhanced\n"
+      "set ylabel {} noenhanced\nset grid lc rgb '#e0e0e0'\nset border lc rgb '#404040'\n"
+      "set key below box opaque\n",
+      quoted(title), quoted(x_label), quoted(y_label));
+}
+
+}  // namespace
+
+bool gnuplot_available() {
+  static const bool available = std::system("gnuplot --version >/dev/null 2>&1") == 0;
+  return available;
+}
+
+Curve path_curve(const Trajectory& t) {
+  Curve c{t.label, {}, {}};
+  if (t.diverged_at) c.label += " (" + divergence_note(t) + ")";
+  for (const auto& r : t.rows) {
+    c.x.push_back(r.w(0));
+    c.y.push_back(r.w(1));
+  }
+  return c;
+}
+
+Curve loss_curve(const Trajectory& t, const Surface& s) {
+  Curve c = path_curve(t);
+  c.x.clear();
+  c.y.clear();
+  const double f_star = s.bounded_below ? s.min_value() : 0.0;
+  for (const auto& r : t.rows) {
+    c.x.push_back(r.epoch);
+    c.y.push_back(r.f - f_star);
+  }
+  return c;
+}
+
+void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::string& title,
+                const fs::path& stem) {
+  const Window& w = s.window;
+  std::string script = contour_script(s) + common_settings(title, "w1", "w2");
+  script += fmt::format(
+      "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n"
+      "set palette defined (0 '#c6dbef', 1 '#6baed6', 2 '#2171b5')\n",
+      w.x_min, w.x_max, w.y_min, w.y_max);
+  if (s.bounded_below) script += "set logscale cb\n";
+  std::vector<double> start_x, start_y;
+  for (const auto& p : paths) {
+    if (p.x.empty()) continue;
+    start_x.push_back(p.x.front());
+    start_y.push_back(p.y.front());
+  }
+  script += datablock("starts", start_x, start_y);
+  script += datablock("minimum", {s.minimum(0)}, {s.minimum(1)});
+
+  const double shift = s.bounded_below ? s.min_value() : 0.0;
+  std::string plot = fmt::format(
+      "plot $contours using 1:2:($3-({:.10g})) with lines lc palette lw 1 notitle", shift);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    script += datablock(fmt::format("path{}", i), paths[i].x, paths[i].y);
+    plot += fmt::format(", \\\n  $path{} using 1:2 with linespoints lw 2 pt 7 ps 0.45 lc rgb '{}' title {} noenhanced",
+                        i, colour(i), quoted(paths[i].label));
+  }
+  plot += fmt::format(
+      ", \\\n  $starts using 1:2 with points pt 6 ps 1.8 lw 2 lc rgb 'black' title 'start'"
+      ", \\\n  $minimum using 1:2 with points pt 3 ps 2.2 lw 2 lc rgb 'black' title {}",
+      quoted(s.minimum_label()));
+  // The canvas takes the window's shape, so equal axis scales fill it.
+  const double aspect = (w.y_max - w.y_min) / (w.x_max - w.x_min);
+  const int plot_width = aspect <= 0.8 ? 800 : static_cast<int>(640 / aspect);
+  const int plot_height = static_cast<int>(plot_width * aspect);
+  const int key_rows = static_cast<int>(paths.size()) + 2;
+  render(script, plot, {plot_width + 140, plot_height + 130 + 20 * key_rows}, stem);
+}
+
+void plot_curves(const std::vector<Curve>& curves, const std::string& title,
+                 const std::string& x_label, const std::string& y_label, Scale y_scale,
+                 const fs::path& stem) {
+  std::string script = common_settings(title, x_label, y_label);
+  if (y_scale == Scale::log) script += "set logscale y\nset format y '10^{%L}'\n";
+  std::string plot = "plot ";
+  for (size_t i = 0; i < curves.size(); ++i) {
+    script += datablock(fmt::format("curve{}", i), curves[i].x, curves[i].y);
+    plot += fmt::format("{}$curve{} using 1:2 with linespoints lw 2 pt 7 ps 0.4 lc rgb '{}' title {} noenhanced",
+                        i ? ", \\\n  " : "", i, colour(i), quoted(curves[i].label));
+  }
+  render(script, plot, {900, 560 + 20 * static_cast<int>(curves.size())}, stem);
+}
+
+}  // namespace course

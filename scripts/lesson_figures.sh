@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Copies the figures a lesson shows (the "figures/NAME.png" it links to) from the default run
+# in results/NN_name/ into chapters/NN_name/figures/, where the lesson finds them.
+# Run make run first; commit the copies when a change alters a figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for lesson in chapters/[0-9][0-9]_*/README.md; do
+  chapter=$(basename "$(dirname "$lesson")")
+  for figure in $(grep -o 'figures/[A-Za-z0-9_./-]*\.png' "$lesson" | sort -u); do
+    source="results/$chapter/${figure#figures/}"
+    if [ -f "$source" ]; then
+      mkdir -p "chapters/$chapter/figures"
+      cp "$source" "chapters/$chapter/$figure"
+      echo "copied $source"
+    else
+      echo "missing $source (run make run first)" >&2
+    fi
+  done
+done

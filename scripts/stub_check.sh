@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Proves that every exercise test FAILS on the untouched stubs: a test that passes on a
+# stub asserts nothing. Chapters whose stubs were edited (by a student) are skipped, so
+# completing exercises never breaks this check.
+#   scripts/stub_check.sh [build]   check
+#   scripts/stub_check.sh --record  record the stubs as they are now (after editing a stub)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+manifest=exercises/STUBS.sha256
+
+if [ "${1:-}" = "--record" ]; then
+  find exercises -type f ! -name STUBS.sha256 | sort | xargs sha256sum >"$manifest"
+  echo "recorded $(wc -l <"$manifest") stub files in $manifest"
+  exit 0
+fi
+build=${1:-build}
+status=0
+for dir in exercises/[0-9][0-9]_*/; do
+  chapter=$(basename "$dir")
+  label="ch${chapter:0:2}"
+  files=$(find "$dir" -type f | sort)
+  unrecorded=$(for f in $files; do grep -q "  $f\$" "$manifest" || echo "$f"; done)
+  if [ -n "$unrecorded" ]; then
+    echo "$label: FAIL: $unrecorded is not recorded; run scripts/stub_check.sh --record"
+    status=1
+    continue
+  fi
+  if ! grep "  $dir" "$manifest" | sha256sum --check --quiet >/dev/null 2>&1; then
+    echo "$label: skipped (the stubs were edited)"
+    continue
+  fi
+  summary=$(ctest --test-dir "$build" -L exercises -R "^$label/" 2>&1 | grep "tests failed out of")
+  failed=$(echo "$summary" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
+  total=$(echo "$summary" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/')
+  if [ -z "$total" ] || [ "$total" -eq 0 ]; then
+    echo "$label: FAIL: no exercise tests found"
+    status=1
+  elif [ "$failed" -ne "$total" ]; then
+    echo "$label: FAIL: $((total - failed)) of $total exercise tests pass on the untouched stub:"
+    ctest --test-dir "$build" -L exercises -R "^$label/" 2>&1 | grep " Passed " | sed 's/^/    /'
+    status=1
+  else
+    echo "$label: ok, all $total exercise tests fail on the stub"
+  fi
+done
+exit $status

@@ -1,0 +1,120 @@
+// Tests of the chapter 01 program as a student runs it (solution variant).
+#include <lesson.hpp>
+#include <program.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+using namespace course::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+ProgramRun ch01(const std::vector<std::string>& args) { return run_program(CHAPTER_PROGRAM, args); }
+
+std::vector<double> csv_row(const std::string& line) {
+  std::vector<double> values;
+  std::istringstream in(line);
+  for (std::string cell; std::getline(in, cell, ',');) values.push_back(std::stod(cell));
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("source 004 part (b): lr 0.4 for 30 epochs writes the 31 rows of the trajectory") {
+  TempDir dir;
+  const auto r = ch01({"--lr", "0.4", "--epochs", "30", "--csv", (dir / "out.csv").string(),
+                       "--out", (dir / "results").string(), "--no-plot"});
+  REQUIRE(r.status == 0);
+  const auto lines = read_lines(dir / "out.csv");
+  REQUIRE(lines.size() == 32);
+  CHECK(lines[0] == "epoch,w1,w2,f");
+  for (int k = 0; k <= 30; ++k) {
+    const auto row = csv_row(lines[k + 1]);
+    INFO(lines[k + 1]);
+    CHECK(row[0] == k);
+    CHECK(row[1] == Approx(-5 * std::pow(0.92, k)));
+    CHECK(row[2] == Approx(-2 * std::pow(-0.6, k)).margin(1e-12));
+  }
+}
+
+TEST_CASE("the explain option prints the lesson's table") {
+  const auto lesson = read_lesson_table("01_gradient_descent", "gradient-descent");
+  TempDir dir;
+  const auto r = ch01({"--explain", "--epochs", "2", "--no-plot", "--csv", (dir / "x.csv").string()});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+}
+
+TEST_CASE("a diverging run is reported as a result and keeps its rows") {
+  TempDir dir;
+  const auto r = ch01({"--lr", "0.6", "--csv", (dir / "d.csv").string(), "--no-plot"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("diverged at epoch 21"));
+  CHECK(read_lines(dir / "d.csv").size() == 1 + 22);  // header, epochs 0..21
+}
+
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+  TempDir dir;
+  const auto r = ch01({"--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  CHECK(fs::exists(dir / "gradient_descent.csv"));
+  for (const std::string stem : {"path", "learning_rates", "learning_rates_loss"}) {
+    INFO(stem);
+    CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
+    CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
+  }
+  CHECK_THAT(r.out, Catch::Contains("learning_rates_loss.pdf"));
+}
+
+TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
+  TempDir dir;
+  const fs::path out = dir / "results";
+  const fs::path blocker = dir / "a-file";
+  std::ofstream(blocker) << "not a folder";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--surface", "himmelblau"}, "unknown surface 'himmelblau'"},
+      {{"--lr", "0"}, "--lr"},
+      {{"--lr", "-0.1"}, "must be a number greater than 0"},
+      {{"--lr", "fast"}, "--lr"},
+      {{"--epochs", "0"}, "--epochs"},
+      {{"--epochs", "-3"}, "whole number"},
+      {{"--epochs", "2.5"}, "whole number"},
+      {{"--start", "5"}, "--start"},
+      {{"--start", "a,b"}, "two numbers"},
+      {{"--start", "1,2,3"}, "two numbers"},
+      {{"--bogus"}, "--bogus"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> full = args;
+    full.insert(full.end(), {"--out", out.string()});
+    std::string command_line;
+    for (const auto& a : full) command_line += a + " ";
+    INFO(command_line);
+    const auto r = ch01(full);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains(message));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
+    CHECK_FALSE(fs::exists(out));
+  }
+  SECTION("an output folder that cannot be created") {
+    const auto r = ch01({"--out", (blocker / "sub").string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("cannot create the output folder"));
+  }
+  SECTION("a CSV file in a folder that does not exist") {
+    const auto r = ch01({"--csv", (dir / "missing" / "x.csv").string(), "--no-plot"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("does not exist"));
+  }
+  SECTION("an existing CSV is left as it was") {
+    std::ofstream(dir / "keep.csv") << "precious";
+    const auto r = ch01({"--csv", (dir / "keep.csv").string(), "--lr", "-1"});
+    CHECK(r.status == 2);
+    CHECK(read_text(dir / "keep.csv") == "precious");
+  }
+}

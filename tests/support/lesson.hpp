@@ -1,0 +1,25 @@
+#pragma once
+// Reading a lesson's hand calculation. A chapter README keeps each table between
+//   <!-- hand-calculation: NAME -->   and   <!-- /hand-calculation -->
+// so its test compares the text students read with what the code computes.
+#include <string>
+#include <vector>
+
+namespace course::testing {
+
+struct LessonTable {
+  std::string text;  // the Markdown table exactly as written
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+
+  // The number in `row` under `column` (Unicode minus signs accepted).
+  double number(size_t row, const std::string& column) const;
+};
+
+// The table NAME of chapters/<chapter>/README.md, e.g. ("01_gradient_descent", "gradient-descent").
+LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
+
+// True when `printed`, a number shown with 6 significant digits, is `computed` rounded.
+bool agrees_to_printed_digits(double printed, double computed);
+
+}  // namespace course::testing

@@ -1,0 +1,34 @@
+#pragma once
+// Running a chapter program from a test, as a student would from the shell.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace course::testing {
+
+struct ProgramRun {
+  int status;          // exit status
+  std::string out;     // standard output
+  std::string err;     // standard error
+};
+
+ProgramRun run_program(const std::string& program, const std::vector<std::string>& args);
+
+// A fresh folder under the system's temporary folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_text(const std::filesystem::path& file);
+std::vector<std::string> read_lines(const std::filesystem::path& file);
+
+}  // namespace course::testing
