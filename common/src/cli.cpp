@@ -35,6 +35,18 @@ CLI::Validator number_check(const std::string& requirement, std::function<bool(d
       requirement);
 }
 
+// A whole number in [minimum, maximum]; the help shows it as N.
+CLI::Validator whole_number_check(long minimum, double maximum) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double x = 0;
+        if (parse_number(text, x) && x >= static_cast<double>(minimum) && x == std::floor(x) && x <= maximum)
+          return "";
+        return fmt::format("must be a whole number of at least {} (got '{}')", minimum, text);
+      },
+      "N");
+}
+
 bool parse_point(const std::string& text, Vec& w) {
   const auto comma = text.find(',');
   double w1 = 0, w2 = 0;
@@ -92,13 +104,7 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
       ->check(number_check("a number greater than 0", [](double x) { return x > 0; }))
       ->capture_default_str();
   app.add_option("--epochs", o.epochs, "number of updates (one update per epoch on a surface)")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            double x = 0;
-            if (parse_number(text, x) && x >= 1 && x == std::floor(x) && x <= 1e9) return "";
-            return fmt::format("must be a whole number of at least 1 (got '{}')", text);
-          },
-          "N"))
+      ->check(whole_number_check(1, 1e9))
       ->capture_default_str();
   app.add_option("--csv", o.csv, "write the trajectory CSV to this file (default: in --out)");
   app.add_option("--out", o.out, "folder for the CSV and the figures")->capture_default_str();
@@ -120,6 +126,19 @@ void ChapterCli::add_positive(const std::string& flag, double& value, const std:
       ->capture_default_str();
 }
 
+void ChapterCli::add_nonnegative(const std::string& flag, double& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->check(number_check("a number of at least 0", [](double x) { return x >= 0; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::add_whole_number(const std::string& flag, long& value, long minimum,
+                                  const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->check(whole_number_check(minimum, 1e15))
+      ->capture_default_str();
+}
+
 void ChapterCli::add_flag(const std::string& flag, bool& value, const std::string& help) {
   impl_->app.add_flag(flag, value, help);
 }
@@ -134,6 +153,10 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
           },
           fmt::format("{{{}}}", fmt::join(choices, ","))))
       ->capture_default_str();
+}
+
+void ChapterCli::without_surface() {
+  for (const char* flag : {"--surface", "--angle"}) impl_->app.remove_option(impl_->app.get_option(flag));
 }
 
 int ChapterCli::run(int argc, char** argv,

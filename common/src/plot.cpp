@@ -192,9 +192,10 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
 
 void plot_curves(const std::vector<Curve>& curves, const std::string& title,
                  const std::string& x_label, const std::string& y_label, Scale y_scale,
-                 const fs::path& stem) {
+                 const fs::path& stem, Scale x_scale) {
   std::string script = common_settings(title, x_label, y_label);
   if (y_scale == Scale::log) script += "set logscale y\nset format y '10^{%L}'\n";
+  if (x_scale == Scale::log) script += "set logscale x\nset format x '10^{%L}'\n";
   std::string plot = "plot ";
   for (size_t i = 0; i < curves.size(); ++i) {
     script += datablock(fmt::format("curve{}", i), curves[i].x, curves[i].y);
@@ -202,6 +203,12 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
                         i ? ", \\\n  " : "", i, colour(i), quoted(curves[i].label));
   }
   render(script, plot, {900, 560 + 20 * static_cast<int>(curves.size())}, stem);
+}
+
+void plot_losses(const Surface& s, const std::vector<Curve>& losses, const std::string& title,
+                 const fs::path& stem) {
+  plot_curves(losses, title, "epoch", s.bounded_below ? "f(w) − f*" : "f(w)",
+              s.bounded_below ? Scale::log : Scale::linear, stem);
 }
 
 }  // namespace course

@@ -20,7 +20,8 @@ Trajectory descend(const Surface& surface, const Vec& start, int epochs,
     StepRecord r = step(w);
     const double f = surface.value(w);
     const bool finite = std::isfinite(f) && std::isfinite(w(0)) && std::isfinite(w(1));
-    if (finite) t.rows.push_back({epoch, w, f, std::move(r.gradient), std::move(r.state)});
+    if (finite)
+      t.rows.push_back({epoch, w, f, std::move(r.gradient), std::move(r.state), std::move(r.gradient_at)});
     if (!finite || std::abs(f - f_star) > bound) {
       t.diverged_at = epoch;
       break;
@@ -45,13 +46,17 @@ std::string summary(const Trajectory& t) {
 }
 
 Table step_table(const Trajectory& t) {
-  std::vector<std::string> headers = {"epoch", "dw1", "dw2"};
+  std::vector<std::string> headers = {"epoch"};
+  headers.insert(headers.end(), t.gradient_at_names.begin(), t.gradient_at_names.end());
+  headers.insert(headers.end(), {"dw1", "dw2"});
   headers.insert(headers.end(), t.state_names.begin(), t.state_names.end());
   headers.insert(headers.end(), {"w1", "w2", "f"});
   Table table(headers);
   for (const auto& r : t.rows) {
     std::vector<std::string> cells = {std::to_string(r.epoch)};
     const bool start = r.epoch == 0;
+    for (size_t i = 0; i < t.gradient_at_names.size(); ++i)
+      cells.push_back(start ? "" : format_number(r.gradient_at.at(i)));
     cells.push_back(start ? "" : format_number(r.gradient(0)));
     cells.push_back(start ? "" : format_number(r.gradient(1)));
     for (double x : r.state) cells.push_back(format_number(x));

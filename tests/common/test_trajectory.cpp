@@ -66,3 +66,15 @@ TEST_CASE("the step table shows the gradient used and the state after each step"
         "|     0 |     |     |   0 |   -5 |  -2 |  10.5 |\n"
         "|     1 |   1 |   2 | 0.5 | -2.5 |  -1 | 2.625 |\n");
 }
+
+TEST_CASE("a rule that takes its gradient elsewhere shows that point before the gradient") {
+  const Surface s = make_surface("quadratic");
+  Trajectory t = descend(s, Vec{-5, -2}, 1, {"v1", "v2"}, [](Vec& w) {
+    w = Vec{-4.7, 0.4};
+    return StepRecord{Vec{-1.0, -8.0}, {-0.5, -4.0}, {-5.0, -2.0}};
+  });
+  t.gradient_at_names = {"ahead1", "ahead2"};
+  const std::string table = step_table(t).markdown();
+  CHECK_THAT(table, Catch::StartsWith("| epoch | ahead1 | ahead2 | dw1 | dw2 |   v1 |"));
+  CHECK_THAT(table, Catch::Contains("|     1 |     -5 |     -2 |  -1 |  -8 | -0.5 |"));
+}

@@ -41,9 +41,16 @@ class ChapterCli {
   // Chapter hyperparameters. The help text names the symbol, e.g. "β: momentum coefficient".
   void add_fraction(const std::string& flag, double& value, const std::string& help);  // [0, 1)
   void add_positive(const std::string& flag, double& value, const std::string& help);  // > 0
+  void add_nonnegative(const std::string& flag, double& value, const std::string& help);  // ≥ 0
+  // A whole number of at least `minimum` (a batch size, a number of samples, a seed).
+  void add_whole_number(const std::string& flag, long& value, long minimum, const std::string& help);
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
+
+  // For a chapter whose cost is not one of the test surfaces (chapter 02's linear regression
+  // on data): drops --surface and --angle, so they are refused rather than ignored.
+  void without_surface();
 
   // Parses the command line, prepares the output folder, then runs `body`.
   // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.

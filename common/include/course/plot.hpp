@@ -30,9 +30,15 @@ void plot_paths(const Surface& surface, const std::vector<Curve>& paths, const s
 
 enum class Scale { linear, log };
 
-// Curves such as f − f* against epoch, one line each, with a legend.
+// Curves such as f − f* against epoch, one line each, with a legend. A log x scale
+// (x_scale) shows curves of very different lengths together; it needs x > 0.
 void plot_curves(const std::vector<Curve>& curves, const std::string& title,
                  const std::string& x_label, const std::string& y_label, Scale y_scale,
+                 const std::filesystem::path& stem, Scale x_scale = Scale::linear);
+
+// Loss curves (loss_curve) of runs on `surface` against the epoch: f − f* on a log scale, or f
+// on a linear scale where the surface is unbounded below.
+void plot_losses(const Surface& surface, const std::vector<Curve>& losses, const std::string& title,
                  const std::filesystem::path& stem);
 
 }  // namespace course

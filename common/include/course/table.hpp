@@ -14,6 +14,8 @@ class Table {
   explicit Table(std::vector<std::string> headers);
   void add_row(std::vector<std::string> cells);
   std::string markdown() const;  // columns padded to equal width
+  const std::vector<std::string>& headers() const { return headers_; }
+  const std::vector<std::vector<std::string>>& rows() const { return rows_; }
 
  private:
   std::vector<std::string> headers_;

@@ -15,6 +15,9 @@ namespace course {
 struct StepRecord {
   Vec gradient;               // the gradient the step used (dw1, dw2)
   std::vector<double> state;  // the rule's state after the step, e.g. v1, v2
+  // Where that gradient was taken, for a rule that takes it elsewhere than at w (Nesterov's
+  // look-ahead point); empty otherwise.
+  std::vector<double> gradient_at = {};
 };
 
 struct TrajectoryRow {
@@ -23,11 +26,13 @@ struct TrajectoryRow {
   double f;
   Vec gradient;               // the gradient that led here; empty in row 0 (the start)
   std::vector<double> state;  // all 0 in row 0
+  std::vector<double> gradient_at = {};  // StepRecord::gradient_at; empty in row 0
 };
 
 struct Trajectory {
   std::string label;                     // legend text, e.g. "α = 0.4"
   std::vector<std::string> state_names;  // e.g. {"v1", "v2"}
+  std::vector<std::string> gradient_at_names;  // e.g. {"ahead1", "ahead2"}; none for most rules
   std::vector<TrajectoryRow> rows;       // row 0 is the start
   std::optional<int> diverged_at;        // the epoch at which the run was stopped
 };
@@ -49,7 +54,8 @@ std::string divergence_note(const Trajectory& t);
 // One line on how the run ended: where it got to, or where and why it diverged.
 std::string summary(const Trajectory& t);
 
-// epoch | dw1 | dw2 | state... | w1 | w2 | f, one row per epoch (row 0: the start).
+// epoch | gradient_at... | dw1 | dw2 | state... | w1 | w2 | f, one row per epoch (row 0: the
+// start); the gradient_at columns only for a rule that names them.
 Table step_table(const Trajectory& t);
 
 // Header epoch,w1,w2,f,<state names>; row 0 is the start; full double precision.

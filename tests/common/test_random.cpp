@@ -1,0 +1,94 @@
+#include <course/random.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+using namespace course;
+
+TEST_CASE("the engine is the standard's mt19937_64 and uniform() keeps its top 53 bits") {
+  // The C++ standard ([rand.predef]): the 10000th output of mt19937_64 seeded with its
+  // default seed 5489 is 9981545732273789042.
+  Random random(5489);
+  for (int i = 1; i < 10000; ++i) random.uniform();
+  CHECK(random.uniform() == std::ldexp(static_cast<double>(9981545732273789042ull >> 11), -53));
+}
+
+TEST_CASE("the same seed gives the same numbers, another seed others") {
+  Random a(7), b(7), c(8);
+  for (int i = 0; i < 100; ++i) {
+    const double x = a.normal();
+    CHECK(x == b.normal());
+    CHECK(x != c.normal());
+  }
+}
+
+TEST_CASE("uniform numbers lie in [lo, hi) with the mean of the interval") {
+  Random random(1);
+  const int n = 100000;
+  double sum = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = random.uniform(-1.0, 3.0);
+    REQUIRE(x >= -1.0);
+    REQUIRE(x < 3.0);
+    sum += x;
+  }
+  // The mean of U[-1, 3] is 1, its standard deviation 4/√12; allow 5 standard errors.
+  CHECK(std::abs(sum / n - 1.0) < 5 * (4 / std::sqrt(12.0)) / std::sqrt(n));
+}
+
+TEST_CASE("normal numbers have mean 0, variance 1 and 68.3 % within one standard deviation") {
+  Random random(2);
+  const int n = 200000;
+  double sum = 0, squares = 0;
+  int within = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = random.normal();
+    sum += z;
+    squares += z * z;
+    within += std::abs(z) < 1;
+  }
+  CHECK(std::abs(sum / n) < 5 / std::sqrt(n));
+  CHECK(std::abs(squares / n - 1) < 5 * std::sqrt(2.0 / n));  // the variance of z² is 2
+  CHECK(std::abs(within / double(n) - std::erf(1 / std::sqrt(2.0))) < 0.005);
+}
+
+TEST_CASE("below(n) gives every number in [0, n) equally often") {
+  Random random(3);
+  for (std::uint64_t n : {1u, 3u, 7u}) {
+    std::vector<int> count(n, 0);
+    const int draws = 70000;
+    for (int i = 0; i < draws; ++i) {
+      const auto k = random.below(n);
+      REQUIRE(k < n);
+      ++count[k];
+    }
+    for (int c : count) CHECK(std::abs(c - draws / double(n)) < 5 * std::sqrt(draws / double(n)));
+  }
+}
+
+TEST_CASE("the shuffle gives a permutation, and each of the 6 orders of 3 items equally often") {
+  Random random(4);
+  std::map<std::vector<size_t>, int> count;
+  const int shuffles = 60000;
+  for (int i = 0; i < shuffles; ++i) {
+    std::vector<size_t> order = identity_order(3);
+    random.shuffle(order);
+    ++count[order];
+  }
+  REQUIRE(count.size() == 6);
+  for (const auto& [order, c] : count) {
+    CHECK(std::is_permutation(order.begin(), order.end(), identity_order(3).begin()));
+    CHECK(std::abs(c - shuffles / 6.0) < 5 * std::sqrt(shuffles / 6.0));
+  }
+}
+
+TEST_CASE("the same seed shuffles the same way") {
+  std::vector<size_t> a = identity_order(50), b = a;
+  Random(9).shuffle(a);
+  Random(9).shuffle(b);
+  CHECK(a == b);
+  CHECK(a != identity_order(50));
+}
