@@ -5,6 +5,7 @@
 #include <course/output.hpp>
 #include <course/plot.hpp>
 #include <course/trajectory.hpp>
+#include <course/velocity_run.hpp>
 
 #include <fmt/format.h>
 
@@ -20,12 +21,7 @@ constexpr double kSweepLr = 0.05;
 constexpr int kSweepEpochs = 100;
 
 Trajectory run_momentum(const Surface& s, const Vec& start, int epochs, const MomentumConfig& c) {
-  MomentumState<double> state(2);
-  return descend(s, start, epochs, {"v1", "v2"}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    momentum_step(w, dw, state, c);
-    return StepRecord{dw, {state.v(0), state.v(1)}};
-  });
+  return descend_with_velocity(s, start, epochs, momentum_step<double>, c);
 }
 
 std::string form_equations(MomentumForm form) {

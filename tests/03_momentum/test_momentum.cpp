@@ -5,7 +5,7 @@
 #include <checks.hpp>
 #include <lesson.hpp>
 
-#include <course/trajectory.hpp>
+#include <course/velocity_run.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -16,12 +16,7 @@ using namespace course;
 namespace {
 
 Trajectory run(const Surface& s, const MomentumConfig& c, int epochs) {
-  MomentumState<double> state(2);
-  return descend(s, s.start, epochs, {"v1", "v2"}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    momentum_step(w, dw, state, c);
-    return StepRecord{dw, {state.v(0), state.v(1)}};
-  });
+  return descend_with_velocity(s, s.start, epochs, momentum_step<double>, c);
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+// Chapter 04 — Nesterov's accelerated gradient. The program of the lesson in README.md beside this file.
+#include "nesterov.hpp"  // solutions/ for ch04_nesterov, exercises/ for *_exercise
+
+#include <course/cli.hpp>
+#include <course/output.hpp>
+#include <course/plot.hpp>
+#include <course/trajectory.hpp>
+#include <course/velocity_run.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+using namespace course;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Settings of the lesson's two fixed comparisons.
+// Rosenbrock's curved valley from its classic start (−1.2, 1); α·(1 − β) = 0.001.
+constexpr double kRosenbrockLr = 0.02, kRosenbrockBeta = 0.95;
+constexpr int kRosenbrockEpochs = 300;
+// A large β on the run's surface: β = 0.99 with α·(1 − β) = 0.1, PyTorch's SGD(lr=0.1, momentum=0.99).
+constexpr double kLargeBetaLr = 10.0, kLargeBeta = 0.99;
+constexpr int kLargeBetaEpochs = 100;
+
+Trajectory run_nesterov(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c,
+                        bool reparametrised) {
+  if (reparametrised) return descend_with_velocity(s, start, epochs, nesterov_step<double>, c);
+  NesterovState<double> state(2);
+  Trajectory t = descend(s, start, epochs, {"v1", "v2"}, [&](Vec& w) {
+    const Vec ahead = nesterov_lookahead(w, state, c);
+    Vec dw = s.gradient(ahead);
+    nesterov_lookahead_step(w, dw, state, c);
+    return StepRecord{dw, {state.v(0), state.v(1)}, {ahead(0), ahead(1)}};
+  });
+  t.gradient_at_names = {"ahead1", "ahead2"};
+  return t;
+}
+
+// Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<stem>)
+// and the cost against the epoch (<stem>_loss).
+void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c, bool reparametrised,
+             const fs::path& stem) {
+  Trajectory momentum = descend_with_velocity(s, start, epochs, momentum_step<double>,
+                                              MomentumConfig{c.lr, c.beta, c.form});
+  momentum.label = "momentum";
+  Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
+  nesterov.label = reparametrised ? "Nesterov (re-parametrised: the look-ahead points)" : "Nesterov";
+  const std::string title = fmt::format("Momentum and Nesterov, α = {}, β = {}, on {}",
+                                        format_number(c.lr), format_number(c.beta), s.formula);
+  plot_paths(s, {path_curve(momentum), path_curve(nesterov)}, title, stem);
+  plot_losses(s, {loss_curve(momentum, s), loss_curve(nesterov, s)}, title, stem.string() + "_loss");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double beta = 0.5;
+  std::string form_name = "average", update = "lookahead";
+  ChapterCli cli("Chapter 04 — Nesterov's accelerated gradient: W̃ = W − α·β·V, V = β·V + (1 − β)·∇J(W̃), W = W − α·V",
+                 "04_nesterov", 0.6, 30);
+  cli.add_fraction("--beta", beta, "β: momentum coefficient, the weight of the old velocity");
+  cli.add_choice("--form", form_name, {"average", "sum"},
+                 "average: V = β·V + (1 − β)·dW (the sources); sum: v = β·v + dW (PyTorch, --lr is η)");
+  cli.add_choice("--update", update, {"lookahead", "reparametrised"},
+                 "lookahead: the gradient at W − α·β·V (the sources); reparametrised: store the "
+                 "look-ahead point, W = W − α·((1 − β)·dW + β·V) (PyTorch)");
+  return cli.run(argc, argv, [&](const ChapterOptions& o) {
+    const Surface s = o.surface();
+    const Vec start = o.start_point();
+    const MomentumForm form = form_name == "sum" ? MomentumForm::sum : MomentumForm::average;
+    const NesterovConfig config{o.lr, beta, form};
+    const bool reparametrised = update == "reparametrised";
+    const Trajectory t = run_nesterov(s, start, o.epochs, config, reparametrised);
+    fmt::print("Nesterov ({} form) on {} ({}), α = {}, β = {}, from ({}, {})\n", update, s.name, s.formula,
+               format_number(o.lr), format_number(beta), format_number(start(0)), format_number(start(1)));
+    if (o.explain) fmt::print("\n{}\n", step_table(t).markdown());
+    fmt::print("{}\n", summary(t));
+
+    const auto csv = o.csv_path("nesterov");
+    write_file(csv, csv_text(t));
+    announce(csv);
+    if (!o.plot) return;
+
+    compare(s, start, o.epochs, config, reparametrised, o.out / "path");
+    compare(make_surface("rosenbrock"), make_surface("rosenbrock").start, std::max(o.epochs, kRosenbrockEpochs),
+            {kRosenbrockLr, kRosenbrockBeta, MomentumForm::average}, reparametrised, o.out / "rosenbrock");
+    compare(s, start, std::max(o.epochs, kLargeBetaEpochs), {kLargeBetaLr, kLargeBeta, MomentumForm::average},
+            reparametrised, o.out / "large_beta");
+  });
+}

@@ -1,0 +1,20 @@
+#pragma once
+#include <course/config/momentum.hpp>
+
+#include <xtensor/xtensor.hpp>
+
+namespace course {
+
+// Nesterov's accelerated gradient (chapter 04) has momentum's hyperparameters, and its velocity
+// follows the same two conventions (MomentumForm).
+struct NesterovConfig {
+  double lr = 0.01;   // α (η in the sum form)
+  double beta = 0.9;  // β, the momentum coefficient
+  MomentumForm form = MomentumForm::average;
+};
+
+// And momentum's state: the velocity V, one value per weight.
+template <class T>
+using NesterovState = MomentumState<T>;
+
+}  // namespace course
