@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
 
     // Gradient descent is momentum with β = 0: the same rule and α, without the memory.
     Trajectory gd = run_momentum(s, start, o.epochs, {o.lr, 0.0, form});
-    gd.label = "gradient descent (β = 0)";
-    const std::string title = fmt::format("Momentum and gradient descent with α = {} on {}", format_number(o.lr), s.formula);
+    gd.label = "gradient descent";
+    const std::string title = fmt::format("Momentum and gradient descent (β = 0), α = {}, on {}", format_number(o.lr), s.formula);
     plot_paths(s, {path_curve(gd), path_curve(t)}, title, o.out / "path");
     plot_losses(s, {loss_curve(gd, s), loss_curve(t, s)}, title, o.out / "path_loss");
 
