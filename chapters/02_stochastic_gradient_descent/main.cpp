@@ -33,25 +33,14 @@ SgdRun run(const LinearData& data, const Surface& cost, const Vec& start, int ep
   return r;
 }
 
-// The path through every update, and f − f* after each update (from update 1: a log x axis).
-Curve update_path(const SgdRun& r) {
-  Curve c = path_curve(r.epochs);  // the label, with the divergence note
-  c.x.clear();
-  c.y.clear();
-  for (const auto& u : r.updates) {
-    c.x.push_back(u.w(0));
-    c.y.push_back(u.w(1));
-  }
-  return c;
-}
-
-Curve update_loss(const SgdRun& r, const Surface& cost) {
-  Curve c = update_path(r);
-  c.x.clear();
-  c.y.clear();
-  for (size_t k = 1; k < r.updates.size(); ++k) {
-    c.x.push_back(r.updates[k].update);
-    c.y.push_back(r.updates[k].f - cost.min_value());
+// A curve through the updates of a run from update `first` on, (x(u), y(u)) for each update u,
+// labelled like the run (with its divergence note).
+template <class X, class Y>
+Curve through_updates(const SgdRun& r, size_t first, X x, Y y) {
+  Curve c{path_curve(r.epochs).label, {}, {}};
+  for (size_t k = first; k < r.updates.size(); ++k) {
+    c.x.push_back(x(r.updates[k]));
+    c.y.push_back(y(r.updates[k]));
   }
   return c;
 }
@@ -112,9 +101,12 @@ int main(int argc, char** argv) {
     std::vector<Curve> paths, per_epoch, per_update;
     for (size_t b : sizes) {
       const SgdRun sized = run(data, cost, start, o.epochs, {o.lr, b}, shuffle_seed);
-      paths.push_back(update_path(sized));
+      paths.push_back(through_updates(sized, 0, [](const SgdUpdate& u) { return u.w(0); },
+                                      [](const SgdUpdate& u) { return u.w(1); }));
       per_epoch.push_back(loss_curve(sized.epochs, cost));
-      per_update.push_back(update_loss(sized, cost));
+      // From update 1: the x axis is logarithmic.
+      per_update.push_back(through_updates(sized, 1, [](const SgdUpdate& u) { return double(u.update); },
+                                           [&](const SgdUpdate& u) { return u.f - cost.min_value(); }));
     }
     const std::string title = fmt::format("Mini-batch SGD, α = {}, {} epochs, on {}", format_number(o.lr),
                                           o.epochs, lesson ? "the lesson's 3 samples" : fmt::format("{} noisy samples", data.size()));

@@ -1,4 +1,5 @@
 // Chapter 04 — Nesterov's accelerated gradient. The program of the lesson in README.md beside this file.
+#include "momentum.hpp"  // chapter 03's momentum_step: the look-ahead form's step
 #include "nesterov.hpp"  // solutions/ for ch04_nesterov, exercises/ for *_exercise
 
 #include <course/cli.hpp>
@@ -27,23 +28,14 @@ constexpr int kLargeBetaEpochs = 100;
 Trajectory run_nesterov(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c,
                         bool reparametrised) {
   if (reparametrised) return descend_with_velocity(s, start, epochs, nesterov_step<double>, c);
-  NesterovState<double> state(2);
-  Trajectory t = descend(s, start, epochs, {"v1", "v2"}, [&](Vec& w) {
-    const Vec ahead = nesterov_lookahead(w, state, c);
-    Vec dw = s.gradient(ahead);
-    nesterov_lookahead_step(w, dw, state, c);
-    return StepRecord{dw, {state.v(0), state.v(1)}, {ahead(0), ahead(1)}};
-  });
-  t.gradient_at_names = {"ahead1", "ahead2"};
-  return t;
+  return descend_looking_ahead(s, start, epochs, nesterov_lookahead<double>, momentum_step<double>, c);
 }
 
 // Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<stem>)
 // and the cost against the epoch (<stem>_loss).
 void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c, bool reparametrised,
              const fs::path& stem) {
-  Trajectory momentum = descend_with_velocity(s, start, epochs, momentum_step<double>,
-                                              MomentumConfig{c.lr, c.beta, c.form});
+  Trajectory momentum = descend_with_velocity(s, start, epochs, momentum_step<double>, momentum_config(c));
   momentum.label = "momentum";
   Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
   nesterov.label = reparametrised ? "Nesterov (re-parametrised: the look-ahead points)" : "Nesterov";

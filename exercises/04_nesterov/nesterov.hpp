@@ -7,8 +7,6 @@
 //   make grade                                            your score
 //   build/bin/ch04_nesterov_exercise --explain --epochs 2    your code's step table
 // and compare the table with your hand calculation and with the lesson's.
-#include "momentum.hpp"  // chapter 03's momentum_step (the reference solution)
-
 #include <course/config/nesterov.hpp>  // NesterovConfig { lr, beta, form }, NesterovState<T> { v }
 #include <course/elementwise.hpp>      // for_each_weight
 #include <course/errors.hpp>
@@ -16,10 +14,10 @@
 namespace course {
 inline namespace exercise {  // keeps your code apart from the reference solution
 
-// The look-ahead form (the sources), one step in two calls:
-//   1. W̃ = W − α·β·V                               nesterov_lookahead         (exercise 4.1)
-//   2. dW̃ = ∇J(W̃), computed by the caller
-//   3. V = β·V + (1 − β)·dW̃,  W = W − α·V          nesterov_lookahead_step    (given)
+// The look-ahead form (the sources), one step in three lines:
+//   1. W̃ = W − α·β·V                                nesterov_lookahead(w, s, c)   (exercise 4.1)
+//   2. dW̃ = ∇J(W̃)                                    the caller's gradient
+//   3. V = β·V + (1 − β)·dW̃,  W = W − α·V           chapter 03's momentum_step(w, dw_ahead, s, momentum_config(c))
 
 // Exercise 4.1. Returns W̃ = W − α·β·V: where the velocity alone would carry W in the next step.
 // (The same formula serves the sum form, w̃ = w − η·β·v.) A whole-vector xtensor expression
@@ -30,13 +28,6 @@ xt::xtensor<T, 1> nesterov_lookahead(const xt::xtensor<T, 1>& w, const NesterovS
   // TODO (exercise 4.1): return the look-ahead point from w, the velocity s.v, c.lr and c.beta.
   (void)w, (void)s, (void)c;
   throw NotImplemented("exercise 4.1, nesterov_lookahead in exercises/04_nesterov/nesterov.hpp");
-}
-
-// Given: momentum's step (chapter 03), with the gradient taken at the look-ahead point.
-template <class T>
-void nesterov_lookahead_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw_ahead,
-                             NesterovState<T>& s, const NesterovConfig& c) {
-  momentum_step(w, dw_ahead, s, MomentumConfig{c.lr, c.beta, c.form});
 }
 
 // Exercise 4.2. The re-parametrised form (PyTorch's SGD with nesterov=True): the stored point is

@@ -1,17 +1,15 @@
 #pragma once
 // Chapter 04 — Nesterov's accelerated gradient (source 001; Nesterov 1983; Sutskever et al. 2013).
-#include "momentum.hpp"  // chapter 03's momentum_step
-
 #include <course/config/nesterov.hpp>
 #include <course/elementwise.hpp>
 
 namespace course {
 
-// The look-ahead form (the sources), one step in two calls, because the gradient is needed at
-// another point than W:
-//   1. W̃ = W − α·β·V                               nesterov_lookahead
-//   2. dW̃ = ∇J(W̃), computed by the caller
-//   3. V = β·V + (1 − β)·dW̃,  W = W − α·V          nesterov_lookahead_step
+// The look-ahead form (the sources), one step in three lines, because the gradient is needed
+// at another point than W:
+//   1. W̃ = W − α·β·V                                nesterov_lookahead(w, s, c)
+//   2. dW̃ = ∇J(W̃)                                    the caller's gradient
+//   3. V = β·V + (1 − β)·dW̃,  W = W − α·V           momentum_step(w, dw_ahead, s, momentum_config(c))
 // In the sum form (MomentumForm::sum) the same lines read w̃ = w − η·β·v, v = β·v + dw̃, w = w − η·v.
 
 // Where the velocity alone would carry W in the next step: the point at which Nesterov looks.
@@ -20,13 +18,6 @@ xt::xtensor<T, 1> nesterov_lookahead(const xt::xtensor<T, 1>& w, const NesterovS
                                      const NesterovConfig& c) {
   const T shift = static_cast<T>(c.lr * c.beta);
   return w - shift * s.v;
-}
-
-// Momentum's step (chapter 03), with the gradient taken at the look-ahead point.
-template <class T>
-void nesterov_lookahead_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw_ahead,
-                             NesterovState<T>& s, const NesterovConfig& c) {
-  momentum_step(w, dw_ahead, s, MomentumConfig{c.lr, c.beta, c.form});
 }
 
 // The re-parametrised form (PyTorch's SGD with nesterov=True): store the look-ahead point

@@ -5,10 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
 
 using namespace course::testing;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -25,11 +23,9 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 }  // namespace
 
 TEST_CASE("the explain option prints the lesson's table") {
-  const auto lesson = read_lesson_table("02_stochastic_gradient_descent", "sgd");
+  check_explain_prints_lesson(CHAPTER_PROGRAM, kLessonRun, "02_stochastic_gradient_descent", "sgd");
   TempDir dir;
-  const auto r = ch02(with(kLessonRun, {"--explain", "--no-plot", "--csv", (dir / "x.csv").string()}));
-  REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+  const auto r = ch02(with(kLessonRun, {"--no-plot", "--csv", (dir / "x.csv").string()}));
   CHECK_THAT(r.out, Catch::Contains("least squares: w* = (1.5, 1), f* = 0.25"));
 }
 
@@ -73,25 +69,18 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   // (mean x = 0, mean x² = 2/3) and minimum (1.5, 1), J* = 0.25. With α = 2.5 the error
   // e = w − w* from e_0 = (−1.5, −1) is multiplied by (1 − 2.5·2/3, 1 − 2.5) per epoch;
   // the run stops once J − J* = ½·(2/3·e1² + e2²) passes 1e6 × max(1, J(w_0) − J*) = 1.25e6.
-  int expected = 0;
-  for (int k = 1; expected == 0; ++k) {
-    const double e1 = -1.5 * std::pow(1 - 2.5 * 2 / 3.0, k), e2 = -1.0 * std::pow(1 - 2.5, k);
-    if (0.5 * (2 / 3.0 * e1 * e1 + e2 * e2) > 1.25e6) expected = k;
-  }
-  TempDir dir;
-  const auto r = ch02({"--data", "lesson", "--batch-size", "3", "--lr", "2.5", "--epochs", "100",
-                       "--csv", (dir / "d.csv").string(), "--no-plot"});
-  CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch " + std::to_string(expected)));
-  CHECK(read_lines(dir / "d.csv").size() == 1 + static_cast<size_t>(expected) + 1);  // header, updates 0..k
+  double e1 = -1.5, e2 = -1.0;
+  const int expected = first_epoch_above(1.25e6, [&] {
+    e1 *= 1 - 2.5 * 2 / 3.0;
+    e2 *= 1 - 2.5;
+    return 0.5 * (2 / 3.0 * e1 * e1 + e2 * e2);
+  });
+  check_diverges_at(CHAPTER_PROGRAM, {"--data", "lesson", "--batch-size", "3", "--lr", "2.5", "--epochs", "100"},
+                    expected);
 }
 
 TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
-  TempDir dir;
-  const auto r = ch02({"--out", dir.path().string()});
-  REQUIRE(r.status == 0);
-  CHECK(fs::exists(dir / "sgd.csv"));
-  check_figures(dir.path(), {"paths", "loss_per_epoch", "loss_per_update"});
+  check_default_run(CHAPTER_PROGRAM, "sgd.csv", 1 + 1 + 30 * 10, {"paths", "loss_per_epoch", "loss_per_update"});
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {

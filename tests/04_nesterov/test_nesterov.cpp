@@ -1,5 +1,6 @@
 // Tests of exercises 4.1 (nesterov_lookahead) and 4.2 (nesterov_step). Built twice: against
 // solutions/ and against the student's exercises/ (make grade).
+#include "momentum.hpp"  // chapter 03's momentum_step: the look-ahead form's step
 #include "nesterov.hpp"
 
 #include <checks.hpp>
@@ -18,15 +19,7 @@ namespace {
 
 // The look-ahead form on a surface: W̃ = W − α·β·V, dW̃ = ∇f(W̃), then momentum's step.
 Trajectory run_lookahead(const Surface& s, const NesterovConfig& c, int epochs) {
-  NesterovState<double> state(2);
-  Trajectory t = descend(s, s.start, epochs, {"v1", "v2"}, [&](Vec& w) {
-    const Vec ahead = nesterov_lookahead(w, state, c);
-    Vec dw = s.gradient(ahead);
-    nesterov_lookahead_step(w, dw, state, c);
-    return StepRecord{dw, {state.v(0), state.v(1)}, {ahead(0), ahead(1)}};
-  });
-  t.gradient_at_names = {"ahead1", "ahead2"};
-  return t;
+  return descend_looking_ahead(s, s.start, epochs, nesterov_lookahead<double>, momentum_step<double>, c);
 }
 
 Trajectory run_reparametrised(const Surface& s, const NesterovConfig& c, int epochs) {

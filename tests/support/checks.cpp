@@ -35,6 +35,42 @@ void check_figures(const fs::path& dir, const std::vector<std::string>& stems) {
   }
 }
 
+void check_default_run(const std::string& program, const std::string& csv, size_t csv_lines,
+                       const std::vector<std::string>& stems) {
+  TempDir dir;
+  const auto r = run_program(program, {"--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  CHECK(read_lines(dir / csv).size() == csv_lines);
+  check_figures(dir.path(), stems);
+}
+
+void check_explain_prints_lesson(const std::string& program, const std::vector<std::string>& args,
+                                 const std::string& chapter, const std::string& name) {
+  TempDir dir;
+  std::vector<std::string> full = args;
+  full.insert(full.end(), {"--explain", "--no-plot", "--csv", (dir / "x.csv").string()});
+  const auto r = run_program(program, full);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains(read_lesson_table(chapter, name).text));
+}
+
+int first_epoch_above(double bound, const std::function<double()>& next_value) {
+  for (int k = 1; k <= 10000; ++k)
+    if (next_value() > bound) return k;
+  return 0;
+}
+
+void check_diverges_at(const std::string& program, const std::vector<std::string>& args, int epoch) {
+  REQUIRE(epoch > 0);
+  TempDir dir;
+  std::vector<std::string> full = args;
+  full.insert(full.end(), {"--csv", (dir / "d.csv").string(), "--no-plot"});
+  const auto r = run_program(program, full);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("diverged at epoch " + std::to_string(epoch)));
+  CHECK(read_lines(dir / "d.csv").size() == 2 + static_cast<size_t>(epoch));
+}
+
 void check_against_lesson(const LessonTable& table, const Trajectory& t) {
   const Table computed = step_table(t);
   REQUIRE(table.headers == computed.headers());
@@ -57,6 +93,40 @@ std::vector<double> csv_numbers(const std::string& line) {
   std::istringstream in(line);
   for (std::string cell; std::getline(in, cell, ',');) values.push_back(std::stod(cell));
   return values;
+}
+
+void check_csv(const fs::path& file, const std::string& header, const std::vector<std::vector<double>>& expected) {
+  const auto lines = read_lines(file);
+  REQUIRE(lines.size() == expected.size() + 1);
+  CHECK(lines[0] == header);
+  for (size_t k = 0; k < expected.size(); ++k) {
+    const auto row = csv_numbers(lines[k + 1]);
+    INFO(lines[k + 1]);
+    REQUIRE(row.size() == expected[k].size());
+    for (size_t i = 0; i < row.size(); ++i) CHECK(row[i] == Approx(expected[k][i]).margin(1e-12));
+  }
+}
+
+std::vector<std::vector<double>> course_momentum_reference(double lr, double beta, int epochs, bool nesterov) {
+  const double c[2] = {0.2, 4.0};
+  double w[2] = {-5.0, -2.0}, v[2] = {0.0, 0.0};
+  std::vector<std::vector<double>> rows;
+  for (int k = 0;; ++k) {
+    rows.push_back({double(k), w[0], w[1], 0.1 * w[0] * w[0] + 2 * w[1] * w[1], v[0], v[1]});
+    if (k == epochs) return rows;
+    for (int i = 0; i < 2; ++i) {
+      const double ahead = nesterov ? w[i] - lr * beta * v[i] : w[i];
+      v[i] = beta * v[i] + (1 - beta) * c[i] * ahead;
+      w[i] -= lr * v[i];
+    }
+  }
+}
+
+int course_divergence_epoch(double lr, double beta, bool nesterov) {
+  const auto rows = course_momentum_reference(lr, beta, 10000, nesterov);
+  for (const auto& row : rows)
+    if (row[3] > 1e6 * 10.5) return static_cast<int>(row[0]);
+  return 0;
 }
 
 }  // namespace course::testing

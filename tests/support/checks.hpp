@@ -6,6 +6,7 @@
 #include <course/trajectory.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,11 +25,42 @@ void check_bad_inputs(const std::string& program, const std::vector<BadInput>& c
 // Every <dir>/<stem>.png is a PNG and every <dir>/<stem>.pdf a PDF.
 void check_figures(const std::filesystem::path& dir, const std::vector<std::string>& stems);
 
+// `program` with no arguments but --out succeeds, writes `csv` with `csv_lines` lines (header
+// included) and every figure in `stems`.
+void check_default_run(const std::string& program, const std::string& csv, size_t csv_lines,
+                       const std::vector<std::string>& stems);
+
+// `program` with `args` and --explain prints the table NAME of chapters/<chapter>/README.md.
+void check_explain_prints_lesson(const std::string& program, const std::vector<std::string>& args,
+                                 const std::string& chapter, const std::string& name);
+
+// The first k = 1, 2, … at which the k-th call of next_value() returns more than `bound`
+// (0 if none of 10 000 does): the epoch at which a run diverges, from a reference recurrence.
+int first_epoch_above(double bound, const std::function<double()>& next_value);
+
+// `program` with `args` reports "diverged at epoch <epoch>" as a result (exit status 0) and its
+// CSV, one row per epoch, keeps the header and the rows of epochs 0 to <epoch>.
+void check_diverges_at(const std::string& program, const std::vector<std::string>& args, int epoch);
+
 // The lesson's hand-calculation table has the columns of step_table(t), one row per row of t,
 // and every number in it is t's value rounded to the printed digits.
 void check_against_lesson(const LessonTable& table, const Trajectory& t);
 
 // The numbers of one CSV line.
 std::vector<double> csv_numbers(const std::string& line);
+
+// The CSV file has the header `header` and the rows `expected` (to 1e-12).
+void check_csv(const std::filesystem::path& file, const std::string& header,
+               const std::vector<std::vector<double>>& expected);
+
+// The tests' own reference for chapters 03 and 04: the sources' momentum written out per
+// coordinate on the course function f = 0.1·w1² + 2·w2² (curvatures 0.2 and 4) from (−5, −2),
+//   W̃ = W − α·β·V (Nesterov) or W̃ = W (momentum),  V = β·V + (1 − β)·c·W̃,  W = W − α·V.
+// Rows epoch, w1, w2, f, v1, v2 for epochs 0 to `epochs`, as the programs' CSV files.
+std::vector<std::vector<double>> course_momentum_reference(double lr, double beta, int epochs, bool nesterov);
+
+// The first epoch at which the reference's f passes 1e6 × f(start) = 1.05e7: where the program
+// must report divergence (0 if it does not within 10 000 epochs).
+int course_divergence_epoch(double lr, double beta, bool nesterov);
 
 }  // namespace course::testing

@@ -1,7 +1,8 @@
 #pragma once
-// Running a rule whose whole state is one velocity per weight (momentum, chapter 03; Nesterov's
-// re-parametrised form, chapter 04) on a surface, with the gradient taken at the current point.
+// Running a rule whose whole state is one velocity per weight on a surface: momentum (chapter 03)
+// and Nesterov's two forms (chapter 04).
 #include <course/config/momentum.hpp>
+#include <course/config/nesterov.hpp>
 #include <course/trajectory.hpp>
 
 namespace course {
@@ -16,6 +17,23 @@ Trajectory descend_with_velocity(const Surface& s, const Vec& start, int epochs,
     step(w, dw, state, config);
     return StepRecord{dw, {state.v(0), state.v(1)}};
   });
+}
+
+// Nesterov's look-ahead form: the gradient at lookahead(w, state, config) (nesterov_lookahead),
+// then step(w, dw, state, momentum_config(config)) (momentum_step). Records v1, v2 and the
+// look-ahead point as the columns ahead1, ahead2.
+template <class Lookahead, class Rule>
+Trajectory descend_looking_ahead(const Surface& s, const Vec& start, int epochs, Lookahead&& lookahead,
+                                 Rule&& step, const NesterovConfig& config) {
+  NesterovState<double> state(2);
+  Trajectory t = descend(s, start, epochs, {"v1", "v2"}, [&](Vec& w) {
+    const Vec ahead = lookahead(w, state, config);
+    Vec dw = s.gradient(ahead);
+    step(w, dw, state, momentum_config(config));
+    return StepRecord{dw, {state.v(0), state.v(1)}, {ahead(0), ahead(1)}};
+  });
+  t.gradient_at_names = {"ahead1", "ahead2"};
+  return t;
 }
 
 }  // namespace course

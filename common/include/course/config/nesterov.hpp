@@ -17,4 +17,7 @@ struct NesterovConfig {
 template <class T>
 using NesterovState = MomentumState<T>;
 
+// The look-ahead form's step is momentum's (chapter 03), with these hyperparameters.
+inline MomentumConfig momentum_config(const NesterovConfig& c) { return {c.lr, c.beta, c.form}; }
+
 }  // namespace course
