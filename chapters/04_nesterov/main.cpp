@@ -38,7 +38,7 @@ void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfi
   Trajectory momentum = descend_with_velocity(s, start, epochs, momentum_step<double>, momentum_config(c));
   momentum.label = "momentum";
   Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
-  nesterov.label = reparametrised ? "Nesterov (re-parametrised: the look-ahead points)" : "Nesterov";
+  nesterov.label = reparametrised ? "Nesterov (look-ahead points)" : "Nesterov";
   const std::string title = fmt::format("Momentum and Nesterov, α = {}, β = {}, on {}",
                                         format_number(c.lr), format_number(c.beta), s.formula);
   plot_paths(s, {path_curve(momentum), path_curve(nesterov)}, title, stem);
