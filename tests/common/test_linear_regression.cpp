@@ -14,7 +14,7 @@ LinearData three_points() {  // y = 2x + 1 exactly at x = 1, 2, 3
 
 }  // namespace
 
-TEST_CASE("generated data: N inputs in [x_min, x_max), labels on the line when sigma is 0") {
+TEST_CASE("generated data: N inputs between x_min and x_max, labels on the line when sigma is 0") {
   LinearDataSpec spec;
   spec.n = 50;
   spec.sigma = 0;

@@ -25,7 +25,7 @@ TEST_CASE("the same seed gives the same numbers, another seed others") {
   }
 }
 
-TEST_CASE("uniform numbers lie in [lo, hi) with the mean of the interval") {
+TEST_CASE("uniform numbers lie between lo and hi with the mean of the interval") {
   Random random(1);
   const int n = 100000;
   double sum = 0;
@@ -55,7 +55,7 @@ TEST_CASE("normal numbers have mean 0, variance 1 and 68.3 % within one standard
   CHECK(std::abs(within / double(n) - std::erf(1 / std::sqrt(2.0))) < 0.005);
 }
 
-TEST_CASE("below(n) gives every number in [0, n) equally often") {
+TEST_CASE("below(n) gives every number from 0 to n - 1 equally often") {
   Random random(3);
   for (std::uint64_t n : {1u, 3u, 7u}) {
     std::vector<int> count(n, 0);
