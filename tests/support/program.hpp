@@ -28,6 +28,14 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Bad arguments and the words the one-line answer must contain.
+using BadInput = std::pair<std::vector<std::string>, std::string>;
+
+// Runs `program` with each bad input (plus --out into a fresh folder) and checks, with Catch,
+// that it answers as every chapter must: exit status 2, one line on stderr holding the
+// expected words, and no output folder created.
+void check_rejects(const std::string& program, const std::vector<BadInput>& cases);
+
 std::string read_text(const std::filesystem::path& file);
 std::vector<std::string> read_lines(const std::filesystem::path& file);
 

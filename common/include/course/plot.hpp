@@ -35,4 +35,9 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
                  const std::string& x_label, const std::string& y_label, Scale y_scale,
                  const std::filesystem::path& stem);
 
+// f − f* against the epoch for runs on `surface` (loss_curve), log scale; f itself, on a linear
+// scale, on a surface that is unbounded below.
+void plot_losses(const Surface& surface, const std::vector<Curve>& losses, const std::string& title,
+                 const std::filesystem::path& stem);
+
 }  // namespace course
