@@ -162,6 +162,16 @@ def fixture_text(name, surface_name, reference, points):
     return "\n".join(lines) + "\n"
 
 
+def contrast_gap(name, change):
+    """How far the quadratic fixture of `name` moves when its settings are changed by `change`:
+    proof that the fixture exercises what makes the optimizer differ from plain Adam."""
+    reference = OPTIMIZERS[name]
+    settings = reference.settings["quadratic"]
+    a = trajectory(reference.optimizer, settings, SURFACES["quadratic"])
+    b = trajectory(reference.optimizer, dict(settings, **change), SURFACES["quadratic"])
+    return max(float((p - q).abs().max()) for p, q in zip(a, b))
+
+
 def nadam_default_path_gap():
     """How far torch 1.13's default (single-tensor) NAdam drifts from the foreach path."""
     nadam = OPTIMIZERS["nadam"]
@@ -188,6 +198,10 @@ def main():
             with open(path, "w") as out:
                 out.write(fixture_text(name, surface_name, reference, points))
             print(f"wrote {path}: after {STEPS} steps w = ({points[-1][0].item():.6g}, {points[-1][1].item():.6g})")
+    for name, change in (("amsgrad", {"amsgrad": False}), ("adamw", {"weight_decay": 0.0})):
+        gap = contrast_gap(name, change)
+        print(f"{name} on the quadratic: with {change} the trajectory moves by up to {gap:.3g}")
+        assert gap > 1e-6, f"the {name} fixture does not tell {name} from Adam"
     print(f"NAdam on the quadratic: torch {torch.__version__}'s default single-tensor path differs from "
           f"the foreach path by up to {nadam_default_path_gap():.3g} in w over {STEPS} steps")
     return 0

@@ -11,7 +11,7 @@
 #include <cmath>
 
 using namespace course;
-using course::testing::agrees_to_printed_digits;
+using namespace course::testing;
 
 namespace {
 
@@ -59,20 +59,8 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
 }
 
 TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 1, eps 1e-6") {
-  const auto table = course::testing::read_lesson_table("05_adagrad", "adagrad");
-  const Trajectory t = run(make_surface("quadratic"), {-5.0, -2.0}, 2, AdaGradConfig{1.0, 1e-6});
-  REQUIRE(table.rows.size() == 3);
-  for (size_t k = 0; k < 3; ++k) {
-    INFO("epoch " << k);
-    CHECK(agrees_to_printed_digits(table.number(k, "w1"), t.rows[k].w(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "w2"), t.rows[k].w(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "f"), t.rows[k].f));
-    if (k == 0) continue;
-    CHECK(agrees_to_printed_digits(table.number(k, "dw1"), t.rows[k].gradient(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "dw2"), t.rows[k].gradient(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "G1"), t.rows[k].state[0]));
-    CHECK(agrees_to_printed_digits(table.number(k, "G2"), t.rows[k].state[1]));
-  }
+  check_against_lesson(read_lesson_table("05_adagrad", "adagrad"),
+                       run(make_surface("quadratic"), {-5.0, -2.0}, 2, AdaGradConfig{1.0, 1e-6}));
 }
 
 TEST_CASE("with eps 0 the steps do not depend on the scale of the gradient") {
@@ -103,14 +91,16 @@ TEST_CASE("G never shrinks, so the effective learning rate only falls") {
 }
 
 TEST_CASE("agrees with PyTorch's Adagrad (eps outside the root) to 1e-10") {
-  for (const auto& surface : course::testing::torch_fixture_surfaces()) {
-    const auto torch = course::testing::read_torch_fixture("adagrad", surface);
-    AdaGradConfig c{torch.param("lr"), torch.param("eps"), EpsPlacement::outside_root};
-    const Surface s = make_surface(surface);
+  check_agrees_with_torch<AdaGradState<double>>("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
+    return AdaGradConfig{f.param("lr"), f.param("eps"), EpsPlacement::outside_root};
+  });
+}
+
+TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart") {
+  for (const auto& surface : torch_fixture_surfaces()) {
+    const auto torch = read_torch_fixture("adagrad", surface);
+    const AdaGradConfig inside{torch.param("lr"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(run(s, torch.start(), torch.steps(), c), torch) < 1e-10);
-    // The comparison is sharp enough to tell the two placements apart.
-    c.eps_placement = EpsPlacement::inside_root;
-    CHECK(relative_gap(run(s, torch.start(), torch.steps(), c), torch) > 1e-10);
+    CHECK(relative_gap(follow<AdaGradState<double>>(torch, adagrad_step<double>, inside), torch) > 1e-10);
   }
 }

@@ -5,12 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <cmath>
-#include <fstream>
-
 using namespace course::testing;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -19,11 +14,7 @@ ProgramRun ch05(const std::vector<std::string>& args) { return run_program(CHAPT
 }  // namespace
 
 TEST_CASE("the explain option prints the lesson's table") {
-  const auto lesson = read_lesson_table("05_adagrad", "adagrad");
-  TempDir dir;
-  const auto r = ch05({"--explain", "--epochs", "2", "--no-plot", "--csv", (dir / "x.csv").string()});
-  REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "05_adagrad", "adagrad");
 }
 
 TEST_CASE("the CSV holds the start, every epoch and the sums of squared gradients") {
@@ -54,21 +45,13 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
   const auto r = ch05({"--out", dir.path().string()});
   REQUIRE(r.status == 0);
   CHECK(read_lines(dir / "adagrad.csv").size() == 52);  // header, epochs 0..50
-  for (const std::string stem : {"path", "coordinates", "effective_lr"}) {
-    INFO(stem);
-    CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
-    CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
-  }
+  check_figures(dir.path(), {"path", "coordinates", "effective_lr"});
 }
 
 TEST_CASE("a run past the divergence bound is reported and keeps its rows") {
   // The first step moves each weight by about α: with α = 10⁴, f ≈ 0.1·10⁸ + 2·10⁸ passes
   // 10⁶ × f(start) = 1.05·10⁷ at once.
-  TempDir dir;
-  const auto r = ch05({"--lr", "10000", "--csv", (dir / "d.csv").string(), "--no-plot"});
-  CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch 1"));
-  CHECK(read_lines(dir / "d.csv").size() == 1 + 2);  // header, epochs 0 and 1
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "10000"}, 1);
 }
 
 TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothing") {

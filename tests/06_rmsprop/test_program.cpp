@@ -5,22 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <sstream>
-
 using namespace course::testing;
-namespace fs = std::filesystem;
 
 namespace {
 
 ProgramRun ch06(const std::vector<std::string>& args) { return run_program(CHAPTER_PROGRAM, args); }
-
-std::vector<double> csv_row(const std::string& line) {
-  std::vector<double> values;
-  std::istringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');) values.push_back(std::stod(cell));
-  return values;
-}
 
 }  // namespace
 
@@ -33,18 +22,14 @@ TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") 
   REQUIRE(lines.size() == 32);
   CHECK(lines[0] == "epoch,w1,w2,f,S1,S2");
   CHECK(lines[1] == "0,-5,-2,10.5,0,0");
-  const auto epoch2 = csv_row(lines[3]);  // source 004's known answer
+  const auto epoch2 = csv_numbers(lines[3]);  // source 004's known answer
   CHECK(epoch2[1] == Approx(-3.43519754).epsilon(1e-8));
   CHECK(epoch2[2] == Approx(-0.591523426).epsilon(1e-8));
-  CHECK(csv_row(lines[31])[1] == Approx(-0.003005770808471412).epsilon(1e-9));  // Python
+  CHECK(csv_numbers(lines[31])[1] == Approx(-0.003005770808471412).epsilon(1e-9));  // Python
 }
 
 TEST_CASE("the explain option prints the lesson's table") {
-  const auto lesson = read_lesson_table("06_rmsprop", "rmsprop");
-  TempDir dir;
-  const auto r = ch06({"--explain", "--epochs", "2", "--no-plot", "--csv", (dir / "x.csv").string()});
-  REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "06_rmsprop", "rmsprop");
 }
 
 TEST_CASE("the program says how much the placement of eps matters") {
@@ -61,21 +46,12 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
   const auto r = ch06({"--out", dir.path().string()});
   REQUIRE(r.status == 0);
   CHECK(read_lines(dir / "rmsprop.csv").size() == 32);
-  for (const std::string stem :
-       {"path", "adagrad_vs_rmsprop", "adagrad_vs_rmsprop_loss", "effective_lr", "gammas", "gammas_loss"}) {
-    INFO(stem);
-    CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
-    CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
-  }
+  check_figures(dir.path(), {"path", "adagrad_vs_rmsprop", "adagrad_vs_rmsprop_loss", "effective_lr", "gammas", "gammas_loss"});
 }
 
 TEST_CASE("a run past the divergence bound is reported and keeps its rows") {
   // The first step moves each weight by α/√(1 − γ) ≈ 3.16·10⁴: f passes 10⁶ × f(start) at once.
-  TempDir dir;
-  const auto r = ch06({"--lr", "10000", "--csv", (dir / "d.csv").string(), "--no-plot"});
-  CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch 1"));
-  CHECK(read_lines(dir / "d.csv").size() == 1 + 2);
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "10000"}, 1);
 }
 
 TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothing") {

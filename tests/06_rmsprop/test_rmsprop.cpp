@@ -11,7 +11,7 @@
 #include <cmath>
 
 using namespace course;
-using course::testing::agrees_to_printed_digits;
+using namespace course::testing;
 
 namespace {
 
@@ -63,20 +63,8 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
 }
 
 TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs") {
-  const auto table = course::testing::read_lesson_table("06_rmsprop", "rmsprop");
-  const Trajectory t = run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise);
-  REQUIRE(table.rows.size() == 3);
-  for (size_t k = 0; k < 3; ++k) {
-    INFO("epoch " << k);
-    CHECK(agrees_to_printed_digits(table.number(k, "w1"), t.rows[k].w(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "w2"), t.rows[k].w(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "f"), t.rows[k].f));
-    if (k == 0) continue;
-    CHECK(agrees_to_printed_digits(table.number(k, "dw1"), t.rows[k].gradient(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "dw2"), t.rows[k].gradient(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "S1"), t.rows[k].state[0]));
-    CHECK(agrees_to_printed_digits(table.number(k, "S2"), t.rows[k].state[1]));
-  }
+  check_against_lesson(read_lesson_table("06_rmsprop", "rmsprop"),
+                       run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise));
 }
 
 TEST_CASE("source 004's answers: epoch 2 and epoch 30") {
@@ -100,14 +88,16 @@ TEST_CASE("the average forgets: after one gradient of 1 and zeros, S = (1 - gamm
 }
 
 TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10") {
-  for (const auto& surface : course::testing::torch_fixture_surfaces()) {
-    const auto torch = course::testing::read_torch_fixture("rmsprop", surface);
-    RMSpropConfig c{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::outside_root};
-    const Surface s = make_surface(surface);
+  check_agrees_with_torch<RMSpropState<double>>("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
+    return RMSpropConfig{f.param("lr"), f.param("gamma"), f.param("eps"), EpsPlacement::outside_root};
+  });
+}
+
+TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart") {
+  for (const auto& surface : torch_fixture_surfaces()) {
+    const auto torch = read_torch_fixture("rmsprop", surface);
+    const RMSpropConfig inside{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(run(s, torch.start(), torch.steps(), c), torch) < 1e-10);
-    // The comparison is sharp enough to tell the two placements apart.
-    c.eps_placement = EpsPlacement::inside_root;
-    CHECK(relative_gap(run(s, torch.start(), torch.steps(), c), torch) > 1e-10);
+    CHECK(relative_gap(follow<RMSpropState<double>>(torch, rmsprop_step<double>, inside), torch) > 1e-10);
   }
 }

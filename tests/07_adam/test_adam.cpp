@@ -11,15 +11,18 @@
 #include <cmath>
 
 using namespace course;
-using course::testing::agrees_to_printed_digits;
+using namespace course::testing;
 
 namespace {
 
+// The moments V (m) and S (v), and their corrected values, as the lesson's table shows them.
 Trajectory run(const Surface& s, const Vec& start, int epochs, const AdamConfig& c) {
-  const StateColumns<AdamState<double>> columns = [](const AdamState<double>& st) {
-    return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)};
+  const StateColumns<AdamState<double>> columns = [c](const AdamState<double>& st) {
+    const double c1 = 1 - std::pow(c.beta1, st.t), c2 = 1 - std::pow(c.beta2, st.t);
+    return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1), st.m(0) / c1, st.m(1) / c1, st.v(0) / c2, st.v(1) / c2};
   };
-  return descend(s, start, epochs, {"v1", "v2", "s1", "s2"}, rule_stepper(s, adam_step<double>, c, columns));
+  return descend(s, start, epochs, {"v1", "v2", "s1", "s2", "v_corr1", "v_corr2", "s_corr1", "s_corr2"},
+                 rule_stepper(s, adam_step<double>, c, columns));
 }
 
 // Source 004, exercise 4: α = 0.2, β1 = 0.9, β2 = 0.999, ε = 1e-6 from (−5, −2).
@@ -60,25 +63,7 @@ TEMPLATE_TEST_CASE("7.1 Adam: the step works on float and double weights", "", f
 }
 
 TEST_CASE("7.1 Adam: the lesson's hand calculation, source 004, exercise 4, two epochs") {
-  const auto table = course::testing::read_lesson_table("07_adam", "adam");
-  const Trajectory t = run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise);
-  REQUIRE(table.rows.size() == 3);
-  for (size_t k = 0; k < 3; ++k) {
-    INFO("epoch " << k);
-    CHECK(agrees_to_printed_digits(table.number(k, "w1"), t.rows[k].w(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "w2"), t.rows[k].w(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "f"), t.rows[k].f));
-    if (k == 0) continue;
-    const double c1 = 1 - std::pow(0.9, k), c2 = 1 - std::pow(0.999, k);
-    for (size_t i = 0; i < 2; ++i) {
-      const std::string n = std::to_string(i + 1);
-      CHECK(agrees_to_printed_digits(table.number(k, "dw" + n), t.rows[k].gradient(i)));
-      CHECK(agrees_to_printed_digits(table.number(k, "v" + n), t.rows[k].state[i]));
-      CHECK(agrees_to_printed_digits(table.number(k, "s" + n), t.rows[k].state[2 + i]));
-      CHECK(agrees_to_printed_digits(table.number(k, "v_corr" + n), t.rows[k].state[i] / c1));
-      CHECK(agrees_to_printed_digits(table.number(k, "s_corr" + n), t.rows[k].state[2 + i] / c2));
-    }
-  }
+  check_against_lesson(read_lesson_table("07_adam", "adam"), run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise));
 }
 
 TEST_CASE("7.1 Adam: source 004's answers, epoch 2 and epoch 30") {
@@ -103,10 +88,7 @@ TEST_CASE("7.1 Adam: without bias correction the first step is (1 - beta1)/sqrt(
 }
 
 TEST_CASE("7.1 Adam: agrees with PyTorch's Adam to 1e-10") {
-  for (const auto& surface : course::testing::torch_fixture_surfaces()) {
-    const auto torch = course::testing::read_torch_fixture("adam", surface);
-    const AdamConfig c{torch.param("lr"), torch.param("beta1"), torch.param("beta2"), torch.param("eps")};
-    INFO(torch.file);
-    CHECK(relative_gap(run(make_surface(surface), torch.start(), torch.steps(), c), torch) < 1e-10);
-  }
+  check_agrees_with_torch<AdamState<double>>("adam", adam_step<double>, [](const TorchFixture& f) {
+    return AdamConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
+  });
 }

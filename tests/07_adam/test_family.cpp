@@ -16,10 +16,7 @@
 #include <cmath>
 
 using namespace course;
-using course::testing::agrees_to_printed_digits;
-using course::testing::follow;
-using course::testing::read_torch_fixture;
-using course::testing::torch_fixture_surfaces;
+using namespace course::testing;
 
 TEST_CASE("7.2 AMSGrad: divides by the largest second moment seen so far") {
   // t = 2, dw = 1, β = (0.9, 0.99): V = 0.1, S = 0.99·0.5 + 0.01 = 0.505 < S_max = 2, so
@@ -37,12 +34,9 @@ TEST_CASE("7.2 AMSGrad: divides by the largest second moment seen so far") {
 }
 
 TEST_CASE("7.2 AMSGrad: agrees with PyTorch's Adam(amsgrad=True) to 1e-10") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("amsgrad", surface);
-    const AMSGradConfig c{torch.param("lr"), torch.param("beta1"), torch.param("beta2"), torch.param("eps")};
-    INFO(torch.file);
-    CHECK(relative_gap(follow<AMSGradState<double>>(torch, amsgrad_step<double>, c), torch) < 1e-10);
-  }
+  check_agrees_with_torch<AMSGradState<double>>("amsgrad", amsgrad_step<double>, [](const TorchFixture& f) {
+    return AMSGradConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
+  });
 }
 
 TEST_CASE("7.3 AdamW: with a zero gradient only the decay acts, w = w·(1 - lr·lambda)") {
@@ -54,13 +48,9 @@ TEST_CASE("7.3 AdamW: with a zero gradient only the decay acts, w = w·(1 - lr·
 }
 
 TEST_CASE("7.3 AdamW: agrees with PyTorch's AdamW to 1e-10") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("adamw", surface);
-    const AdamWConfig c{torch.param("lr"), torch.param("beta1"), torch.param("beta2"), torch.param("eps"),
-                        torch.param("weight_decay")};
-    INFO(torch.file);
-    CHECK(relative_gap(follow<AdamWState<double>>(torch, adamw_step<double>, c), torch) < 1e-10);
-  }
+  check_agrees_with_torch<AdamWState<double>>("adamw", adamw_step<double>, [](const TorchFixture& f) {
+    return AdamWConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps"), f.param("weight_decay")};
+  });
 }
 
 TEST_CASE("7.4 Adamax: the running maximum of |dw| scales the step") {
@@ -80,12 +70,9 @@ TEST_CASE("7.4 Adamax: the running maximum of |dw| scales the step") {
 }
 
 TEST_CASE("7.4 Adamax: agrees with PyTorch's Adamax to 1e-10") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("adamax", surface);
-    const AdamaxConfig c{torch.param("lr"), torch.param("beta1"), torch.param("beta2"), torch.param("eps")};
-    INFO(torch.file);
-    CHECK(relative_gap(follow<AdamaxState<double>>(torch, adamax_step<double>, c), torch) < 1e-10);
-  }
+  check_agrees_with_torch<AdamaxState<double>>("adamax", adamax_step<double>, [](const TorchFixture& f) {
+    return AdamaxConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
+  });
 }
 
 TEST_CASE("7.5 Nadam: the first step weighs the gradient and the next momentum") {
@@ -100,13 +87,9 @@ TEST_CASE("7.5 Nadam: the first step weighs the gradient and the next momentum")
 }
 
 TEST_CASE("7.5 Nadam: agrees with PyTorch's NAdam (foreach path) to 1e-10") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("nadam", surface);
-    const NadamConfig c{torch.param("lr"), torch.param("beta1"), torch.param("beta2"), torch.param("eps"),
-                        torch.param("momentum_decay")};
-    INFO(torch.file);
-    CHECK(relative_gap(follow<NadamState<double>>(torch, nadam_step<double>, c), torch) < 1e-10);
-  }
+  check_agrees_with_torch<NadamState<double>>("nadam", nadam_step<double>, [](const TorchFixture& f) {
+    return NadamConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps"), f.param("momentum_decay")};
+  });
 }
 
 TEMPLATE_TEST_CASE("7.6 ADOPT: step 0 only sets S = dw² and leaves w where it is", "", float, double) {
@@ -161,22 +144,12 @@ TEST_CASE("7.6 ADOPT: the normalised gradient is clipped to t^(1/4)") {
 }
 
 TEST_CASE("7.6 ADOPT: the lesson's hand calculation, three epochs from (-5, -2)") {
-  const auto table = course::testing::read_lesson_table("07_adam", "adopt");
   const Surface quadratic = make_surface("quadratic");
   const StateColumns<AdoptState<double>> columns = [](const AdoptState<double>& st) {
     return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)};
   };
-  const Trajectory t = descend(quadratic, {-5.0, -2.0}, 3, {"v1", "v2", "s1", "s2"},
-                               rule_stepper(quadratic, adopt_step<double>, AdoptConfig{0.2, 0.9, 0.999, 1e-6}, columns));
-  REQUIRE(table.rows.size() == 4);
-  for (size_t k = 0; k < 4; ++k) {
-    INFO("epoch " << k);
-    CHECK(agrees_to_printed_digits(table.number(k, "w1"), t.rows[k].w(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "w2"), t.rows[k].w(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "f"), t.rows[k].f));
-    if (k == 0) continue;
-    const std::vector<std::string> columns_shown = {"v1", "v2", "s1", "s2"};
-    for (size_t j = 0; j < 4; ++j)
-      CHECK(agrees_to_printed_digits(table.number(k, columns_shown[j]), t.rows[k].state[j]));
-  }
+  const AdoptConfig lesson{0.2, 0.9, 0.999, 1e-6};
+  check_against_lesson(read_lesson_table("07_adam", "adopt"),
+                       descend(quadratic, {-5.0, -2.0}, 3, {"v1", "v2", "s1", "s2"},
+                               rule_stepper(quadratic, adopt_step<double>, lesson, columns)));
 }

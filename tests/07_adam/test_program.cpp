@@ -5,20 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <sstream>
-
 using namespace course::testing;
 
 namespace {
 
 ProgramRun ch07(const std::vector<std::string>& args) { return run_program(CHAPTER_PROGRAM, args); }
-
-std::vector<double> csv_row(const std::string& line) {
-  std::vector<double> values;
-  std::istringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');) values.push_back(std::stod(cell));
-  return values;
-}
 
 }  // namespace
 
@@ -31,23 +22,17 @@ TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") 
   REQUIRE(lines.size() == 32);
   CHECK(lines[0] == "epoch,w1,w2,f,v1,v2,s1,s2,v_corr1,v_corr2,s_corr1,s_corr2");
   CHECK(lines[1] == "0,-5,-2,10.5,0,0,0,0,0,0,0,0");
-  const auto epoch2 = csv_row(lines[3]);  // source 004's known answer
+  const auto epoch2 = csv_numbers(lines[3]);  // source 004's known answer
   CHECK(epoch2[1] == Approx(-4.60025478).epsilon(1e-8));
   CHECK(epoch2[2] == Approx(-1.60082451).epsilon(1e-8));
-  const auto epoch30 = csv_row(lines[31]);  // computed independently in Python
+  const auto epoch30 = csv_numbers(lines[31]);  // computed independently in Python
   CHECK(epoch30[1] == Approx(-0.11386457466501029).epsilon(1e-9));
   CHECK(epoch30[2] == Approx(0.0679352937057418).epsilon(1e-9));
 }
 
 TEST_CASE("the explain option prints the lesson's tables, Adam's and ADOPT's") {
-  TempDir dir;
-  const auto adam = ch07({"--explain", "--epochs", "2", "--no-plot", "--csv", (dir / "x.csv").string()});
-  REQUIRE(adam.status == 0);
-  CHECK_THAT(adam.out, Catch::Contains(read_lesson_table("07_adam", "adam").text));
-  const auto adopt = ch07({"--rule", "adopt", "--explain", "--epochs", "3", "--no-plot", "--csv",
-                           (dir / "x.csv").string()});
-  REQUIRE(adopt.status == 0);
-  CHECK_THAT(adopt.out, Catch::Contains(read_lesson_table("07_adam", "adopt").text));
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "07_adam", "adam");
+  check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "adopt", "--epochs", "3"}, "07_adam", "adopt");
 }
 
 TEST_CASE("every member of the family runs and writes its state") {
@@ -79,20 +64,12 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the z
     stems.push_back("zoo_" + surface);
     stems.push_back("zoo_" + surface + "_loss");
   }
-  for (const auto& stem : stems) {
-    INFO(stem);
-    CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
-    CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
-  }
+  check_figures(dir.path(), stems);
 }
 
 TEST_CASE("a run past the divergence bound is reported and keeps its rows") {
   // The first step moves each weight by about α: with α = 10⁴, f passes 10⁶ × f(start) at once.
-  TempDir dir;
-  const auto r = ch07({"--lr", "10000", "--csv", (dir / "d.csv").string(), "--no-plot"});
-  CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch 1"));
-  CHECK(read_lines(dir / "d.csv").size() == 1 + 2);
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "10000"}, 1);
 }
 
 TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothing") {

@@ -4,6 +4,8 @@
 // field), then "step,w1,w2" with row 0 the start and one row per optimizer step.
 #include <course/rule_run.hpp>
 
+#include <catch2/catch.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -39,6 +41,17 @@ template <class State, class Config, class Rule>
 course::Trajectory follow(const TorchFixture& f, Rule rule, const Config& config) {
   const course::Surface s = course::make_surface(f.surface);
   return course::descend(s, f.start(), f.steps(), {}, course::rule_stepper<State>(s, rule, config));
+}
+
+// Checks, with Catch, that the rule agrees to 1e-10 with PyTorch's `optimizer` on every
+// fixture surface; make_config(fixture) builds the config from the fixture's parameters.
+template <class State, class Rule, class MakeConfig>
+void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig make_config) {
+  for (const auto& surface : torch_fixture_surfaces()) {
+    const TorchFixture torch = read_torch_fixture(optimizer, surface);
+    INFO(torch.file);
+    CHECK(relative_gap(follow<State>(torch, rule, make_config(torch)), torch) < 1e-10);
+  }
 }
 
 }  // namespace course::testing
