@@ -14,9 +14,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Strong colours for paths and curves; the contour lines are pale blue.
-const char* const kColours[] = {"#d62728", "#ff7f0e", "#2ca02c", "#9467bd",
-                                "#8c564b", "#e377c2", "#17becf", "#000000"};
+// Strong colours for paths and curves; the contour lines are pale blue. Twelve, so that a
+// figure of every optimizer of the course (chapter 07's zoo) repeats none.
+const char* const kColours[] = {"#d62728", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+                                "#17becf", "#000000", "#bcbd22", "#7f7f7f", "#393b79", "#e7ba52"};
 const char* colour(size_t i) { return kColours[i % std::size(kColours)]; }
 
 std::string quoted(const std::string& s) {  // a gnuplot single-quoted string
@@ -194,6 +195,13 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
                  const std::string& x_label, const std::string& y_label, Scale y_scale,
                  const fs::path& stem, Scale x_scale) {
   std::string script = common_settings(title, x_label, y_label);
+  // The key below, in two columns unless a label is too long for that, with room for it
+  // under the x label (left to itself, gnuplot draws the key's box over the label).
+  size_t longest = 0;
+  for (const auto& c : curves) longest = std::max(longest, c.label.size());
+  const int columns = longest > 45 ? 1 : 2;
+  const int key_rows = (static_cast<int>(curves.size()) + columns - 1) / columns;
+  script += fmt::format("set key maxcols {}\nset bmargin {}\n", columns, key_rows + 5);
   if (y_scale == Scale::log) script += "set logscale y\nset format y '10^{%L}'\n";
   if (x_scale == Scale::log) script += "set logscale x\nset format x '10^{%L}'\n";
   std::string plot = "plot ";

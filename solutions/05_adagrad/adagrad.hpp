@@ -1,9 +1,7 @@
 #pragma once
-// Chapter 05 — AdaGrad (thesis 3.2; source 001).
+// Chapter 05 — AdaGrad (thesis 3.2; source 001; Duchi, Hazan & Singer 2011).
 #include <course/config/adagrad.hpp>
 #include <course/elementwise.hpp>
-
-#include <cmath>
 
 namespace course {
 
@@ -14,10 +12,10 @@ template <class T>
 void adagrad_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AdaGradState<T>& s,
                   const AdaGradConfig& c) {
   const T lr = static_cast<T>(c.lr), eps = static_cast<T>(c.eps);
-  const bool inside = c.eps_placement == EpsPlacement::inside_root;
+  const EpsPlacement placement = c.eps_placement;
   for_each_weight(w, dw, [=](T& w, T dw, T& G) {
     G += dw * dw;
-    w -= lr * dw / (inside ? std::sqrt(G + eps) : std::sqrt(G) + eps);
+    w -= lr * dw / sqrt_eps(G, eps, placement);
   }, s.G);
 }
 

@@ -19,8 +19,8 @@ void adam_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AdamState<T>& 
   const T lr = static_cast<T>(c.lr), b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2),
           eps = static_cast<T>(c.eps);
   // The bias corrections are the same for every weight: computed once, in double.
-  const T correction1 = static_cast<T>(1 - std::pow(c.beta1, s.t));
-  const T correction2 = static_cast<T>(1 - std::pow(c.beta2, s.t));
+  const T correction1 = static_cast<T>(c.bias_correction ? 1 - std::pow(c.beta1, s.t) : 1.0);
+  const T correction2 = static_cast<T>(c.bias_correction ? 1 - std::pow(c.beta2, s.t) : 1.0);
   for_each_weight(w, dw, [=](T& w, T dw, T& m, T& v) {
     m = b1 * m + (1 - b1) * dw;
     v = b2 * v + (1 - b2) * dw * dw;

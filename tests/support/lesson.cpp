@@ -1,5 +1,8 @@
 #include "lesson.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -69,6 +72,26 @@ bool agrees_to_printed_digits(double printed, double computed) {
   if (computed == 0) return std::abs(printed) < 1e-300;
   const double unit = std::pow(10.0, std::floor(std::log10(std::abs(computed))) - 5);
   return std::abs(printed - computed) <= 0.5 * unit * (1 + 1e-9);
+}
+
+void check_against_lesson(const LessonTable& table, const course::Trajectory& run) {
+  REQUIRE(table.rows.size() == run.rows.size());
+  for (size_t k = 0; k < run.rows.size(); ++k) {
+    INFO("epoch " << k);
+    const course::TrajectoryRow& r = run.rows[k];
+    CHECK(agrees_to_printed_digits(table.number(k, "w1"), r.w(0)));
+    CHECK(agrees_to_printed_digits(table.number(k, "w2"), r.w(1)));
+    CHECK(agrees_to_printed_digits(table.number(k, "f"), r.f));
+    if (k == 0) continue;  // the start: no gradient yet
+    CHECK(agrees_to_printed_digits(table.number(k, "dw1"), r.gradient(0)));
+    CHECK(agrees_to_printed_digits(table.number(k, "dw2"), r.gradient(1)));
+    for (size_t j = 0; j < run.state_names.size(); ++j) {
+      const std::string& column = run.state_names[j];
+      if (std::find(table.headers.begin(), table.headers.end(), column) == table.headers.end()) continue;
+      INFO(column);
+      CHECK(agrees_to_printed_digits(table.number(k, column), r.state[j]));
+    }
+  }
 }
 
 }  // namespace course::testing

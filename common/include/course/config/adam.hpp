@@ -8,6 +8,7 @@ struct AdamConfig {
   double beta1 = 0.9;   // β1, decay of the first moment (the momentum)
   double beta2 = 0.999; // β2, decay of the second moment
   double eps = 1e-8;    // ε, outside the root: α·m̂ / (√v̂ + ε)
+  bool bias_correction = true;  // m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t); false only to show why
 };
 
 template <class T>

@@ -1,4 +1,6 @@
 #pragma once
+#include <cmath>
+#include <string>
 
 namespace course {
 
@@ -9,5 +11,19 @@ enum class EpsPlacement {
   inside_root,   // w −= α·g / √(s + ε)   (sources 001, 004)
   outside_root,  // w −= α·g / (√s + ε)   (PyTorch, Keras)
 };
+
+// The --eps-placement option of chapters 05 and 06: "inside" or "outside".
+inline EpsPlacement eps_placement_named(const std::string& name) {
+  return name == "outside" ? EpsPlacement::outside_root : EpsPlacement::inside_root;
+}
+inline const char* eps_placement_text(EpsPlacement p) {
+  return p == EpsPlacement::inside_root ? "ε inside the root" : "ε outside the root";
+}
+
+// The denominator of AdaGrad's and RMSprop's step: √(s + ε) or √s + ε.
+template <class T>
+T sqrt_eps(T s, T eps, EpsPlacement placement) {
+  return placement == EpsPlacement::inside_root ? std::sqrt(s + eps) : std::sqrt(s) + eps;
+}
 
 }  // namespace course

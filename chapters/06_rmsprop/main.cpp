@@ -1,0 +1,108 @@
+// Chapter 06 — RMSprop. The program of the lesson in README.md beside this file.
+#include "adagrad.hpp"  // chapter 05, for the comparison
+#include "rmsprop.hpp"  // solutions/ for ch06_rmsprop, exercises/ for *_exercise
+
+#include <course/cli.hpp>
+#include <course/output.hpp>
+#include <course/plot.hpp>
+#include <course/rule_run.hpp>
+
+#include <fmt/format.h>
+
+using namespace course;
+
+namespace {
+
+Trajectory run_rmsprop(const Surface& s, const Vec& start, int epochs, const RMSpropConfig& c) {
+  const StateColumns<RMSpropState<double>> columns = [](const RMSpropState<double>& state) {
+    return std::vector<double>{state.S(0), state.S(1)};
+  };
+  Trajectory t = descend(s, start, epochs, {"S1", "S2"}, rule_stepper(s, rmsprop_step<double>, c, columns));
+  t.label = fmt::format("RMSprop, γ = {}", format_number(c.gamma));
+  return t;
+}
+
+Trajectory run_adagrad(const Surface& s, const Vec& start, int epochs, const AdaGradConfig& c) {
+  const StateColumns<AdaGradState<double>> columns = [](const AdaGradState<double>& state) {
+    return std::vector<double>{state.G(0), state.G(1)};
+  };
+  Trajectory t = descend(s, start, epochs, {"G1", "G2"}, rule_stepper(s, adagrad_step<double>, c, columns));
+  t.label = "AdaGrad (chapter 05)";
+  return t;
+}
+
+// α/√(s + ε) of weight i against the epoch, s being the run's accumulator (G or S).
+Curve effective_lr_curve(const Trajectory& t, double lr, double eps, EpsPlacement placement, size_t i) {
+  Curve c{fmt::format("{}, weight w{}", t.label, i + 1), {}, {}};
+  for (const auto& r : t.rows) {
+    if (r.epoch == 0) continue;  // the accumulators start at 0: no step has used them yet
+    c.x.push_back(r.epoch);
+    c.y.push_back(lr / sqrt_eps(r.state[i], eps, placement));
+  }
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ChapterCli cli("Chapter 06 — RMSprop: S = γ·S + (1 − γ)·dW², W = W − α·dW/√(S + ε)", "06_rmsprop",
+                 0.3, 30);
+  double gamma = 0.9, eps = 1e-6;
+  std::string placement = "inside";
+  cli.add_fraction("--gamma", gamma, "γ: decay of the moving average of squared gradients");
+  cli.add_positive("--eps", eps, "ε: keeps the division finite");
+  cli.add_choice("--eps-placement", placement, {"inside", "outside"},
+                 "ε inside the root √(S + ε) (the sources) or outside √S + ε (PyTorch)");
+  return cli.run(argc, argv, [&](const ChapterOptions& o) {
+    const Surface s = o.surface();
+    const Vec start = o.start_point();
+    const RMSpropConfig config{o.lr, gamma, eps, eps_placement_named(placement)};
+    const Trajectory t = run_rmsprop(s, start, o.epochs, config);
+    fmt::print("RMSprop on {} ({}), α = {}, γ = {}, ε = {} ({}), from ({}, {})\n", s.name, s.formula,
+               format_number(o.lr), format_number(gamma), format_number(eps),
+               eps_placement_text(config.eps_placement), format_number(start(0)), format_number(start(1)));
+    if (o.explain) fmt::print("\n{}\n", step_table(t).markdown());
+    fmt::print("{}\n", summary(t));
+
+    // The other placement of ε, for comparison: they differ only where S is as small as ε.
+    RMSpropConfig other = config;
+    other.eps_placement = config.eps_placement == EpsPlacement::inside_root ? EpsPlacement::outside_root
+                                                                            : EpsPlacement::inside_root;
+    fmt::print("with {} the run differs by at most {} in w\n", eps_placement_text(other.eps_placement),
+               format_number(largest_difference(t, run_rmsprop(s, start, o.epochs, other))));
+
+    const auto csv = o.csv_path("rmsprop");
+    write_file(csv, csv_text(t));
+    announce(csv);
+    if (!o.plot) return;
+
+    const std::string settings = fmt::format("α = {}, ε = {}", format_number(o.lr), format_number(eps));
+    plot_paths(s, {path_curve(t)},
+               fmt::format("RMSprop on {}, {}, γ = {}, {} epochs", s.formula, settings,
+                           format_number(gamma), o.epochs),
+               o.out / "path");
+
+    // AdaGrad with the same α and ε: its sum only grows, RMSprop's average forgets.
+    const Trajectory adagrad =
+        run_adagrad(s, start, o.epochs, AdaGradConfig{o.lr, eps, config.eps_placement});
+    const std::string versus = fmt::format("AdaGrad and RMSprop on {}, {}", s.formula, settings);
+    plot_paths(s, {path_curve(adagrad), path_curve(t)}, versus, o.out / "adagrad_vs_rmsprop");
+    plot_losses(s, {loss_curve(adagrad, s), loss_curve(t, s)}, versus, o.out / "adagrad_vs_rmsprop_loss");
+    std::vector<Curve> rates;
+    for (const Trajectory* run : {&adagrad, &t})
+      for (size_t i = 0; i < 2; ++i) rates.push_back(effective_lr_curve(*run, o.lr, eps, config.eps_placement, i));
+    plot_curves(rates, fmt::format("Effective learning rates, AdaGrad's α/√(G + ε) and RMSprop's α/√(S + ε), {}", settings),
+                "epoch", "effective learning rate", Scale::log, o.out / "effective_lr");
+
+    // How fast the average forgets: γ = 0 keeps only the last gradient, γ → 1 nears AdaGrad's memory.
+    std::vector<Curve> paths, losses;
+    for (double g : {0.0, 0.5, 0.9, 0.99}) {
+      const Trajectory run = run_rmsprop(s, start, o.epochs, RMSpropConfig{o.lr, g, eps, config.eps_placement});
+      paths.push_back(path_curve(run));
+      losses.push_back(loss_curve(run, s));
+    }
+    const std::string sweep = fmt::format("RMSprop on {}, {}: four values of γ", s.formula, settings);
+    plot_paths(s, paths, sweep, o.out / "gammas");
+    plot_losses(s, losses, sweep, o.out / "gammas_loss");
+  });
+}

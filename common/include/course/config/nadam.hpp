@@ -1,0 +1,24 @@
+#pragma once
+#include <xtensor/xtensor.hpp>
+
+namespace course {
+
+// Nadam (Dozat 2016): Adam with Nesterov's look-ahead, in PyTorch's form, whose momentum
+// coefficient warms up over the steps: μ_t = β1·(1 − ½·0.96^(t·ψ)).
+struct NadamConfig {
+  double lr = 2e-3;              // α
+  double beta1 = 0.9;            // β1
+  double beta2 = 0.999;          // β2
+  double eps = 1e-8;             // ε, outside the root
+  double momentum_decay = 4e-3;  // ψ, the speed of the warm-up of μ_t
+};
+
+template <class T>
+struct NadamState {
+  xt::xtensor<T, 1> m, v;   // first and second moments
+  long t = 0;               // steps taken
+  double mu_product = 1.0;  // μ_1·μ_2···μ_t, the same for every weight
+  explicit NadamState(size_t n = 0) : m(xt::zeros<T>({n})), v(xt::zeros<T>({n})) {}
+};
+
+}  // namespace course

@@ -1,0 +1,83 @@
+// Tests of the chapter 07 program as a student runs it (solution variant). The options every
+// chapter shares (--lr, --epochs, --start...) are tested with chapter 01.
+#include <lesson.hpp>
+#include <program.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace course::testing;
+
+namespace {
+
+ProgramRun ch07(const std::vector<std::string>& args) { return run_program(CHAPTER_PROGRAM, args); }
+
+}  // namespace
+
+TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") {
+  TempDir dir;
+  const auto r = ch07({"--lr", "0.2", "--beta1", "0.9", "--beta2", "0.999", "--eps", "1e-6", "--epochs", "30",
+                       "--csv", (dir / "out.csv").string(), "--no-plot"});
+  REQUIRE(r.status == 0);
+  const auto lines = read_lines(dir / "out.csv");
+  REQUIRE(lines.size() == 32);
+  CHECK(lines[0] == "epoch,w1,w2,f,v1,v2,s1,s2,v_corr1,v_corr2,s_corr1,s_corr2");
+  CHECK(lines[1] == "0,-5,-2,10.5,0,0,0,0,0,0,0,0");
+  const auto epoch2 = csv_numbers(lines[3]);  // source 004's known answer
+  CHECK(epoch2[1] == Approx(-4.60025478).epsilon(1e-8));
+  CHECK(epoch2[2] == Approx(-1.60082451).epsilon(1e-8));
+  const auto epoch30 = csv_numbers(lines[31]);  // computed independently in Python
+  CHECK(epoch30[1] == Approx(-0.11386457466501029).epsilon(1e-9));
+  CHECK(epoch30[2] == Approx(0.0679352937057418).epsilon(1e-9));
+}
+
+TEST_CASE("the explain option prints the lesson's tables, Adam's and ADOPT's") {
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "07_adam", "adam");
+  check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "adopt", "--epochs", "3"}, "07_adam", "adopt");
+}
+
+TEST_CASE("every member of the family runs and writes its state") {
+  const std::vector<std::pair<std::string, std::string>> headers = {
+      {"amsgrad", "epoch,w1,w2,f,v1,v2,s1,s2,s_max1,s_max2"},
+      {"adamw", "epoch,w1,w2,f,v1,v2,s1,s2"},
+      {"adamax", "epoch,w1,w2,f,v1,v2,u1,u2"},
+      {"nadam", "epoch,w1,w2,f,v1,v2,s1,s2"},
+      {"adopt", "epoch,w1,w2,f,v1,v2,s1,s2"},
+  };
+  TempDir dir;
+  for (const auto& [rule, header] : headers) {
+    INFO(rule);
+    const auto r = ch07({"--rule", rule, "--out", dir.path().string(), "--no-plot"});
+    REQUIRE(r.status == 0);
+    const auto lines = read_lines(dir / (rule + ".csv"));
+    REQUIRE(lines.size() == 32);
+    CHECK(lines[0] == header);
+  }
+}
+
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the zoo included") {
+  TempDir dir;
+  const auto r = ch07({"--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  CHECK(read_lines(dir / "adam.csv").size() == 32);
+  std::vector<std::string> stems = {"path", "bias_correction", "bias_correction_steps", "family", "family_loss"};
+  for (const std::string surface : {"quadratic", "rotated", "rosenbrock", "saddle"}) {
+    stems.push_back("zoo_" + surface);
+    stems.push_back("zoo_" + surface + "_loss");
+  }
+  check_figures(dir.path(), stems);
+}
+
+TEST_CASE("a run past the divergence bound is reported and keeps its rows") {
+  // The first step moves each weight by about α: with α = 10⁴, f passes 10⁶ × f(start) at once.
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "10000"}, 1);
+}
+
+TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothing") {
+  check_rejects(CHAPTER_PROGRAM, {
+      {{"--beta1", "1"}, "--beta1: must be a number in [0, 1)"},
+      {{"--beta2", "-0.5"}, "--beta2: must be a number in [0, 1)"},
+      {{"--eps", "0"}, "--eps: must be a number greater than 0"},
+      {{"--weight-decay", "1.5"}, "--weight-decay: must be a number in [0, 1)"},
+      {{"--rule", "lion"}, "--rule: must be one of adam, amsgrad, adamw, adamax, nadam, adopt"},
+  });
+}

@@ -1,0 +1,57 @@
+#pragma once
+// Reading the PyTorch reference trajectories in tests/fixtures/torch/, written by
+// scripts/torch_reference.py: comment lines "# param NAME = VALUE" (NAME is our config
+// field), then "step,w1,w2" with row 0 the start and one row per optimizer step.
+#include <course/rule_run.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace course::testing {
+
+struct TorchFixture {
+  std::string file;
+  std::string surface;                  // the course::make_surface name
+  std::map<std::string, double> params; // hyperparameters by our config field names
+  std::vector<std::vector<double>> w;   // w[k] = (w1, w2) after k steps
+
+  double param(const std::string& name) const;  // throws if the fixture does not record it
+  course::Vec start() const { return {w[0][0], w[0][1]}; }
+  int steps() const { return static_cast<int>(w.size()) - 1; }
+};
+
+// tests/fixtures/torch/<optimizer>_<surface>.csv, e.g. ("adam", "rosenbrock").
+TorchFixture read_torch_fixture(const std::string& optimizer, const std::string& surface);
+
+// The surfaces every optimizer has a fixture on.
+const std::vector<std::string>& torch_fixture_surfaces();
+
+// The largest |ours − torch| over every coordinate and step, divided by the scale of the
+// run: the largest |w| in the reference trajectory. (Coordinates that pass through 0 make
+// a pointwise relative error meaningless; the run's scale does not.) `ours` must start at
+// the fixture's start and run as many steps.
+double relative_gap(const course::Trajectory& ours, const TorchFixture& torch);
+
+// Our rule, rule(w, dw, state, config), on the fixture's surface from its start, for as many
+// steps as the fixture has.
+template <class State, class Config, class Rule>
+course::Trajectory follow(const TorchFixture& f, Rule rule, const Config& config) {
+  const course::Surface s = course::make_surface(f.surface);
+  return course::descend(s, f.start(), f.steps(), {}, course::rule_stepper<State>(s, rule, config));
+}
+
+// Checks, with Catch, that the rule agrees to 1e-10 with PyTorch's `optimizer` on every
+// fixture surface; make_config(fixture) builds the config from the fixture's parameters.
+template <class State, class Rule, class MakeConfig>
+void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig make_config) {
+  for (const auto& surface : torch_fixture_surfaces()) {
+    const TorchFixture torch = read_torch_fixture(optimizer, surface);
+    INFO(torch.file);
+    CHECK(relative_gap(follow<State>(torch, rule, make_config(torch)), torch) < 1e-10);
+  }
+}
+
+}  // namespace course::testing
