@@ -136,6 +136,30 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
+void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->check(number_check("a number", [](double) { return true; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::add_whole(const std::string& flag, long& value, long minimum, const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->check(number_check(fmt::format("a whole number of at least {}", minimum),
+                           [minimum](double x) { return x >= double(minimum) && x == std::floor(x) && x <= 1e15; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help) {
+  impl_->app.add_option(flag, values, help)
+      ->delimiter(',')
+      ->check(number_check("numbers separated by commas, like 1,2", [](double) { return true; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::remove_surface_options() {
+  for (const char* flag : {"--surface", "--angle", "--start"}) impl_->app.remove_option(impl_->app.get_option(flag));
+}
+
 int ChapterCli::run(int argc, char** argv,
                     const std::function<void(const ChapterOptions&)>& body) {
   ChapterOptions& o = impl_->options;

@@ -44,6 +44,14 @@ class ChapterCli {
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
+  // Any number, e.g. --y -0.5.
+  void add_number(const std::string& flag, double& value, const std::string& help);
+  // A whole number ≥ minimum, e.g. --batch 16 or --seed 1.
+  void add_whole(const std::string& flag, long& value, long minimum, const std::string& help);
+  // Numbers separated by commas, e.g. --x 1,2.
+  void add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help);
+  // For the chapters that train networks (00, 08): no --surface, --angle or --start.
+  void remove_surface_options();
 
   // Parses the command line, prepares the output folder, then runs `body`.
   // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.

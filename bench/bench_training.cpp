@@ -1,0 +1,95 @@
+// One epoch of Fashion-MNIST, our training loop against PyTorch's, measured in the same run:
+//   784 → 5×128 sigmoid → 10, batch 512 (source 004, exercise 5)
+//   784 → 1000 → 1000 → 10 ReLU, batch 128 (the Adam paper's MNIST network)
+// each with SGD (lr 0.01) and Adam (lr 0.001). Prints samples per second (the best of the
+// timed epochs, after one warm-up epoch) and the ratio. See bench/README.md.
+#include "python_reference.hpp"
+
+#include <course/errors.hpp>
+#include <course/nn/idx.hpp>
+#include <course/nn/train.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+using namespace course;
+
+namespace {
+
+struct Case {
+  std::string network;  // "sigmoid" or "relu"
+  std::string optimizer;
+  size_t batch;
+};
+
+Network<float> make_network(const std::string& kind) {
+  std::vector<LayerSpec> layers;
+  if (kind == "sigmoid") {
+    layers.assign(5, {128, Activation::sigmoid});
+  } else {
+    layers.assign(2, {1000, Activation::relu});
+  }
+  layers.push_back({10, Activation::identity});
+  Network<float> net(784, layers);
+  net.initialise(kind == "sigmoid" ? Init::normal : Init::he_normal, 1, 0.05);
+  return net;
+}
+
+// Our samples per second: the best of `epochs` timed epochs, after a warm-up epoch.
+double ours(const Case& c, const Dataset<float>& train_set, int epochs) {
+  Network<float> net = make_network(c.network);
+  Optimizer<float> optimizer(c.optimizer == "sgd" ? "sgd:lr=0.01" : "adam:lr=0.001", net.parameters().size());
+  TrainingOptions options;
+  options.epochs = 1 + epochs;
+  options.batch_size = c.batch;
+  options.evaluate_start = false;
+  options.progress = false;
+  const TrainingHistory history = train(net, optimizer, train_set, Dataset<float>{}, options);
+  double best = std::numeric_limits<double>::infinity();
+  for (size_t e = 1; e < history.epochs.size(); ++e) best = std::min(best, history.epochs[e].seconds);
+  return double(train_set.size()) / best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("Training throughput on Fashion-MNIST: our network core against PyTorch (CPU), same run");
+  std::string data_dir = default_data_dir().string();
+  int epochs = 3;
+  app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")->capture_default_str();
+  app.add_option("--epochs", epochs, "timed epochs per case (the best counts), after one warm-up")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  std::vector<std::string> only;
+  app.add_option("--case", only, "run only these cases: sigmoid-sgd, sigmoid-adam, relu-sgd, relu-adam");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    const Dataset<float> train_set = load_mnist(data_dir, Split::train);
+    fmt::print("Fashion-MNIST, {} training images; best of {} epochs after a warm-up; {}; PyTorch with "
+               "torch.set_num_threads(1)\n\n",
+               train_set.size(), epochs, bench::openblas_threads());
+    fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio |\n");
+    fmt::print("|---|---:|---|---:|---:|---:|\n");
+    const std::vector<Case> cases = {
+        {"sigmoid", "sgd", 512}, {"sigmoid", "adam", 512}, {"relu", "sgd", 128}, {"relu", "adam", 128}};
+    for (const Case& c : cases) {
+      if (!only.empty() && std::find(only.begin(), only.end(), c.network + "-" + c.optimizer) == only.end()) continue;
+      const double mine = ours(c, train_set, epochs);
+      const auto theirs = bench::run_python(
+          "pytorch_training.py",
+          fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {}", data_dir, c.network,
+                      c.optimizer, c.batch, epochs),
+          "samples_per_second");
+      const std::string name = c.network == "sigmoid" ? "784 → 5×128 sigmoid → 10" : "784 → 1000 → 1000 → 10 ReLU";
+      fmt::print("| {} | {} | {} | {:.0f} | {} | {} |\n", name, c.batch, c.optimizer, mine,
+                 theirs ? fmt::format("{:.0f}", *theirs) : "failed", theirs ? fmt::format("{:.2f}×", mine / *theirs) : "–");
+      std::fflush(stdout);
+    }
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kUsageExitStatus;
+  }
+}

@@ -1,0 +1,44 @@
+#pragma once
+// Running the PyTorch side of a benchmark: a script in bench/ that prints "<key> <number>".
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace course::bench {
+
+inline std::string python() {
+  const char* chosen = std::getenv("COURSE_PYTHON");
+  return chosen ? chosen : "/usr/bin/python3";
+}
+
+// Runs bench/<script> with `arguments`; the number it printed after `key`, or nothing if it failed.
+inline std::optional<double> run_python(const std::string& script, const std::string& arguments,
+                                        const std::string& key) {
+  const std::string command = fmt::format("{} {}/{} {} 2>&1", python(), COURSE_BENCH_DIR, script, arguments);
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return std::nullopt;
+  std::string output;
+  std::array<char, 4096> buffer;
+  while (size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), got);
+  const int status = ::pclose(pipe);
+  std::istringstream lines(output);
+  for (std::string word; lines >> word;) {
+    double value = 0;
+    if (word == key && lines >> value && status == 0) return value;
+  }
+  fmt::print(stderr, "PyTorch reference failed ({}):\n{}\n", command, output);
+  return std::nullopt;
+}
+
+// The BLAS threads setting the run uses (the PyTorch script inherits it).
+inline std::string openblas_threads() {
+  const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
+  return threads ? fmt::format("OPENBLAS_NUM_THREADS={}", threads) : "OPENBLAS_NUM_THREADS unset (all cores)";
+}
+
+}  // namespace course::bench
