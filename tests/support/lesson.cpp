@@ -22,6 +22,16 @@ std::vector<std::string> split_row(const std::string& line) {
   return cells;
 }
 
+// Adds one line of a Markdown table to `t`: the header, the separator (skipped) or a row.
+void add_table_line(LessonTable& t, const std::string& line) {
+  t.text += line + "\n";
+  auto cells = split_row(line);
+  if (t.headers.empty())
+    t.headers = cells;
+  else if (cells.front().find("--") == std::string::npos)  // not the separator row
+    t.rows.push_back(cells);
+}
+
 }  // namespace
 
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
@@ -38,16 +48,31 @@ LessonTable read_lesson_table(const std::string& chapter, const std::string& nam
     } else if (inside && trim(line) == "<!-- /hand-calculation -->") {
       break;
     } else if (inside && trim(line).rfind('|', 0) == 0) {
-      t.text += line + "\n";
-      auto cells = split_row(line);
-      if (t.headers.empty())
-        t.headers = cells;
-      else if (cells.front().find("--") == std::string::npos)  // not the separator row
-        t.rows.push_back(cells);
+      add_table_line(t, line);
     }
   }
   if (!found) throw std::runtime_error("no table '" + name + "' in " + path);
   return t;
+}
+
+LessonTable table_in_output(const std::string& text, const std::string& first_header) {
+  std::istringstream in(text);
+  LessonTable t;
+  for (std::string line; std::getline(in, line);) {
+    const bool row = trim(line).rfind('|', 0) == 0;
+    if (row && (!t.headers.empty() || split_row(line).front() == first_header))
+      add_table_line(t, line);
+    else if (!row && !t.headers.empty())
+      break;
+  }
+  if (t.headers.empty()) throw std::runtime_error("no table headed '" + first_header + "' in the output");
+  return t;
+}
+
+size_t LessonTable::row_named(const std::string& name) const {
+  for (size_t r = 0; r < rows.size(); ++r)
+    if (!rows[r].empty() && rows[r].front() == name) return r;
+  throw std::runtime_error("no row '" + name + "' in the table");
 }
 
 double LessonTable::number(size_t row, const std::string& column) const {

@@ -14,10 +14,16 @@ struct LessonTable {
 
   // The number in `row` under `column` (Unicode minus signs accepted).
   double number(size_t row, const std::string& column) const;
+  // The row whose first cell is `name`, e.g. "∂L/∂w11".
+  size_t row_named(const std::string& name) const;
 };
 
 // The table NAME of chapters/<chapter>/README.md, e.g. ("01_gradient_descent", "gradient-descent").
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
+
+// The first Markdown table in `text` (a program's output) whose first column is headed
+// `first_header`.
+LessonTable table_in_output(const std::string& text, const std::string& first_header);
 
 // True when `printed`, a number shown with 6 significant digits, is `computed` rounded.
 bool agrees_to_printed_digits(double printed, double computed);

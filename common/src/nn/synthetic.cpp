@@ -46,15 +46,23 @@ Dataset<T> make_sparse_classification(size_t samples, size_t features, size_t cl
     throw std::invalid_argument("sparse classification: needs 2 or more classes, features, and 0 < density ≤ 1");
   std::mt19937_64 random(seed);
   const Matrix<T> teacher = normal_matrix<T>(features, classes, random);
-  double harmonic = 0;  // H_d = Σ 1/(j + 1), so that the mean of the probabilities is `density`
-  for (size_t j = 0; j < features; ++j) harmonic += 1.0 / double(j + 1);
+  // Feature j is present with probability min(1, c/(j + 1)); bisection finds the c that makes
+  // the mean of those probabilities `density`.
+  auto presence = [&](double c, size_t j) { return std::min(1.0, c / double(j + 1)); };
+  double low = 0, high = double(features);
+  for (int step = 0; step < 100; ++step) {
+    const double c = (low + high) / 2;
+    double mean = 0;
+    for (size_t j = 0; j < features; ++j) mean += presence(c, j) / double(features);
+    (mean < density ? low : high) = c;
+  }
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   Dataset<T> d;
   d.classes = classes;
   d.inputs = xt::zeros<T>({samples, features});
   for (size_t i = 0; i < samples; ++i)
     for (size_t j = 0; j < features; ++j)
-      if (uniform(random) < density * double(features) / (double(j + 1) * harmonic)) d.inputs(i, j) = 1;
+      if (uniform(random) < presence(low, j)) d.inputs(i, j) = 1;
   Matrix<T> scores({samples, classes});
   matmul(d.inputs, teacher, scores);
   for (size_t i = 0; i < samples; ++i) d.labels.push_back(predicted_class(scores, i));  // the teacher's class

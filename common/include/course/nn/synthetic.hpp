@@ -20,8 +20,8 @@ template <class T>
 LinearProblem<T> make_linear_regression(size_t samples, size_t features, double noise, std::uint64_t seed);
 
 // Sparse binary features, like the words of a text: feature j is present (x_j = 1) with
-// probability ∝ 1/(j + 1) (Zipf's law), scaled so that on average a fraction `density` of
-// the features is present; most features are rare. The class is argmax_k (x·W*)_k for a
+// probability min(1, c/(j + 1)) (Zipf's law), with c such that on average a fraction
+// `density` of the features is present; most features are rare. The class is argmax_k (x·W*)_k for a
 // random teacher W* ~ N(0, 1) (features × classes).
 template <class T>
 Dataset<T> make_sparse_classification(size_t samples, size_t features, size_t classes, double density,
