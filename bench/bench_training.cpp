@@ -78,11 +78,11 @@ int main(int argc, char** argv) {
     for (const Case& c : cases) {
       if (!only.empty() && std::find(only.begin(), only.end(), c.network + "-" + c.optimizer) == only.end()) continue;
       const double mine = ours(c, train_set, epochs);
-      const auto theirs = bench::run_python(
-          "pytorch_training.py",
-          fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {}", data_dir, c.network,
-                      c.optimizer, c.batch, epochs),
-          "samples_per_second");
+      const auto pytorch = bench::run_python(
+          "pytorch_training.py", fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {}",
+                                             data_dir, c.network, c.optimizer, c.batch, epochs));
+      const std::optional<double> theirs =
+          pytorch ? std::optional(std::stod(pytorch->at("samples_per_second"))) : std::nullopt;
       const std::string name = c.network == "sigmoid" ? "784 → 5×128 sigmoid → 10" : "784 → 1000 → 1000 → 10 ReLU";
       fmt::print("| {} | {} | {} | {:.0f} | {} | {} |\n", name, c.batch, c.optimizer, mine,
                  theirs ? fmt::format("{:.0f}", *theirs) : "failed", theirs ? fmt::format("{:.2f}×", mine / *theirs) : "–");

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -16,23 +17,24 @@ inline std::string python() {
   return chosen ? chosen : "/usr/bin/python3";
 }
 
-// Runs bench/<script> with `arguments`; the number it printed after `key`, or nothing if it failed.
-inline std::optional<double> run_python(const std::string& script, const std::string& arguments,
-                                        const std::string& key) {
+// Runs bench/<script> with `arguments` and returns what it printed as "key value" lines, or
+// nothing (after showing its output) if it failed.
+inline std::optional<std::map<std::string, std::string>> run_python(const std::string& script,
+                                                                    const std::string& arguments) {
   const std::string command = fmt::format("{} {}/{} {} 2>&1", python(), COURSE_BENCH_DIR, script, arguments);
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return std::nullopt;
   std::string output;
   std::array<char, 4096> buffer;
   while (size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), got);
-  const int status = ::pclose(pipe);
-  std::istringstream lines(output);
-  for (std::string word; lines >> word;) {
-    double value = 0;
-    if (word == key && lines >> value && status == 0) return value;
+  if (::pclose(pipe) != 0) {
+    fmt::print(stderr, "PyTorch reference failed ({}):\n{}\n", command, output);
+    return std::nullopt;
   }
-  fmt::print(stderr, "PyTorch reference failed ({}):\n{}\n", command, output);
-  return std::nullopt;
+  std::map<std::string, std::string> values;
+  std::istringstream lines(output);
+  for (std::string key, value; lines >> key >> value;) values[key] = value;
+  return values;
 }
 
 // The BLAS threads setting the run uses (the PyTorch script inherits it).

@@ -1,6 +1,7 @@
 // The optimizer registry: one entry per update rule. Adding a rule is one #include of its
-// solution header and one entry in rules() below: its name, a one-line summary, which
-// config fields can be set by name, and its step function rule_step(w, g, state, config).
+// solution header and one entry in rules() below: its name, a one-line summary, how many
+// state vectors it keeps, which config fields can be set by name, and its step function
+// rule_step(w, g, state, config).
 #include "adagrad.hpp"
 #include "adam.hpp"
 #include "gradient_descent.hpp"
@@ -120,14 +121,16 @@ struct RuleWith final : Optimizer<T>::Rule {
 template <class T>
 struct Entry {
   std::string name, summary;
+  size_t state_per_weight;
   // Builds the rule with the given hyperparameters for `n` weights.
   std::function<std::unique_ptr<typename Optimizer<T>::Rule>(Hyperparameters&, size_t n)> make;
 };
 
 template <class T, class Config, class State>
-Entry<T> entry(std::string name, std::string summary, void (*bind)(Hyperparameters&, Config&),
+Entry<T> entry(std::string name, std::string summary, size_t state_per_weight,
+               void (*bind)(Hyperparameters&, Config&),
                void (*step)(xt::xtensor<T, 1>&, const xt::xtensor<T, 1>&, State&, const Config&)) {
-  return {name, summary, [=](Hyperparameters& h, size_t n) -> std::unique_ptr<typename Optimizer<T>::Rule> {
+  return {name, summary, state_per_weight, [=](Hyperparameters& h, size_t n) -> std::unique_ptr<typename Optimizer<T>::Rule> {
             Config config;
             bind(h, config);
             return std::make_unique<RuleWith<T, Config, State>>(config, step, n);
@@ -141,26 +144,26 @@ using Weights = xt::xtensor<T, 1>;
 template <class T>
 const std::vector<Entry<T>>& rules() {
   static const std::vector<Entry<T>> all = {
-      entry<T>("sgd", "W = W − α·dW  (chapters 01–02)",
+      entry<T>("sgd", "W = W − α·dW  (chapters 01–02)", 0,
                +[](Hyperparameters& h, GradientDescentConfig& c) { h.positive("lr", c.lr); },
                +[](Weights<T>& w, const Weights<T>& g, NoState&, const GradientDescentConfig& c) {
                  gradient_descent_step(w, g, c);
                }),
-      entry<T>("momentum", "V = β·V + (1 − β)·dW; W = W − α·V  (chapter 03; form=sum: PyTorch's v = β·v + g)",
+      entry<T>("momentum", "V = β·V + (1 − β)·dW; W = W − α·V  (chapter 03; form=sum: PyTorch's v = β·v + g)", 1,
                +[](Hyperparameters& h, MomentumConfig& c) {
                  h.positive("lr", c.lr);
                  h.fraction("beta", c.beta);
                  h.choice("form", c.form, kMomentumForms);
                },
                &momentum_step<T>),
-      entry<T>("adagrad", "G = G + dW²; W = W − α·dW / √(G + ε)  (chapter 05)",
+      entry<T>("adagrad", "G = G + dW²; W = W − α·dW / √(G + ε)  (chapter 05)", 1,
                +[](Hyperparameters& h, AdaGradConfig& c) {
                  h.positive("lr", c.lr);
                  h.positive("eps", c.eps);
                  h.choice("eps_placement", c.eps_placement, kEpsPlacements);
                },
                &adagrad_step<T>),
-      entry<T>("rmsprop", "S = γ·S + (1 − γ)·dW²; W = W − α·dW / √(S + ε)  (chapter 06)",
+      entry<T>("rmsprop", "S = γ·S + (1 − γ)·dW²; W = W − α·dW / √(S + ε)  (chapter 06)", 1,
                +[](Hyperparameters& h, RMSpropConfig& c) {
                  h.positive("lr", c.lr);
                  h.fraction("gamma", c.gamma);
@@ -168,7 +171,7 @@ const std::vector<Entry<T>>& rules() {
                  h.choice("eps_placement", c.eps_placement, kEpsPlacements);
                },
                &rmsprop_step<T>),
-      entry<T>("adam", "moments V, S of dW and dW², bias-corrected; W = W − α·V̂ / (√Ŝ + ε)  (chapter 07)",
+      entry<T>("adam", "moments V, S of dW and dW², bias-corrected; W = W − α·V̂ / (√Ŝ + ε)  (chapter 07)", 2,
                +[](Hyperparameters& h, AdamConfig& c) {
                  h.positive("lr", c.lr);
                  h.fraction("beta1", c.beta1);
@@ -213,7 +216,7 @@ const std::vector<OptimizerInfo>& optimizers() {
     for (const Entry<double>& e : rules<double>()) {
       Hyperparameters defaults(e.name, {});
       e.make(defaults, 0);
-      list.push_back({e.name, e.summary, defaults.settings()});
+      list.push_back({e.name, e.summary, e.state_per_weight, defaults.settings()});
     }
     return list;
   }();

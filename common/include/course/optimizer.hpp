@@ -19,6 +19,7 @@ namespace course {
 struct OptimizerInfo {
   std::string name;                          // e.g. "adam"
   std::string summary;                       // the update in one line, and its chapter
+  size_t state_per_weight;                   // numbers of state kept per weight: 2 for Adam (m, v)
   std::vector<std::string> hyperparameters;  // with their defaults, e.g. "lr=0.001"
 };
 
