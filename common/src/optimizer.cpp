@@ -8,7 +8,7 @@
 #include "momentum.hpp"
 #include "rmsprop.hpp"
 
-#include <course/errors.hpp>
+#include <course/choice.hpp>
 #include <course/optimizer.hpp>
 #include <course/table.hpp>
 
@@ -188,10 +188,7 @@ template <class T>
 std::pair<const Entry<T>*, std::map<std::string, std::string>> parse_spec(const std::string& spec) {
   const auto colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
-  const auto& all = rules<T>();
-  const auto at = std::find_if(all.begin(), all.end(), [&](const Entry<T>& e) { return e.name == name; });
-  if (at == all.end())
-    throw UsageError(fmt::format("unknown optimizer '{}'; choose one of {}", name, fmt::join(optimizer_names(), ", ")));
+  const Entry<T>& entry = rules<T>()[choice_index(optimizer_names(), name, "optimizer")];
   std::map<std::string, std::string> given;
   if (colon != std::string::npos) {
     std::string rest = spec.substr(colon + 1);
@@ -205,7 +202,7 @@ std::pair<const Entry<T>*, std::map<std::string, std::string>> parse_spec(const 
       start = comma + 1;
     }
   }
-  return {&*at, given};
+  return {&entry, given};
 }
 
 }  // namespace

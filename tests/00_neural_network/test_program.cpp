@@ -4,11 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <fstream>
-
 using namespace course::testing;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -100,8 +96,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
   TempDir dir;
-  const fs::path out = dir / "results";
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+  const std::vector<BadInput> cases = {
       {{"--wh", "0.5,0.3,0.2"}, "--wh must hold 2 × 2 = 4 numbers"},
       {{"--x", "1,2,3"}, "--wh must hold 3 × 2 = 6 numbers"},
       {{"--x", "1,a"}, "--x"},
@@ -115,16 +110,5 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
       {{"--epochs", "0"}, "--epochs"},
       {{"--surface", "quadratic"}, "--surface"},
   };
-  for (const auto& [args, message] : cases) {
-    std::vector<std::string> full = args;
-    full.insert(full.end(), {"--out", out.string()});
-    std::string command_line;
-    for (const auto& a : full) command_line += a + " ";
-    INFO(command_line);
-    const auto r = ch00(full);
-    CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains(message));
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
-    CHECK_FALSE(fs::exists(out));
-  }
+  check_bad_input(CHAPTER_PROGRAM, cases, dir / "results");
 }

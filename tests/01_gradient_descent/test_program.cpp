@@ -4,7 +4,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -76,7 +75,7 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
   const fs::path out = dir / "results";
   const fs::path blocker = dir / "a-file";
   std::ofstream(blocker) << "not a folder";
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+  const std::vector<BadInput> cases = {
       {{"--surface", "himmelblau"}, "unknown surface 'himmelblau'"},
       {{"--lr", "0"}, "--lr"},
       {{"--lr", "-0.1"}, "must be a number greater than 0"},
@@ -89,18 +88,7 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
       {{"--start", "1,2,3"}, "two numbers"},
       {{"--bogus"}, "--bogus"},
   };
-  for (const auto& [args, message] : cases) {
-    std::vector<std::string> full = args;
-    full.insert(full.end(), {"--out", out.string()});
-    std::string command_line;
-    for (const auto& a : full) command_line += a + " ";
-    INFO(command_line);
-    const auto r = ch01(full);
-    CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains(message));
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
-    CHECK_FALSE(fs::exists(out));
-  }
+  check_bad_input(CHAPTER_PROGRAM, cases, out);
   SECTION("an output folder that cannot be created") {
     const auto r = ch01({"--out", (blocker / "sub").string()});
     CHECK(r.status == 2);

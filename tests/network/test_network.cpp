@@ -13,6 +13,17 @@
 
 using namespace course;
 
+namespace {
+
+// One forward and backward pass of `net` on `batch`: leaves ∂J/∂parameters in net.gradient().
+void backpropagate(Network<double>& net, const Dataset<double>& batch, Loss loss) {
+  Matrix<double> d_out;
+  batch_loss(loss, net.forward(batch.inputs), batch, d_out);
+  net.backward(d_out);
+}
+
+}  // namespace
+
 TEST_CASE("all parameters sit in one vector, layer after layer: W then b") {
   Network<float> net(3, {{4, Activation::relu}, {2, Activation::identity}});
   REQUIRE(net.parameters().size() == (3 * 4 + 4) + (4 * 2 + 2));
@@ -32,10 +43,7 @@ TEST_CASE("all parameters sit in one vector, layer after layer: W then b") {
 
 TEST_CASE("one rule step over parameters() updates every layer at once") {
   Network<double> net = random_network<double>(2, {{3, Activation::tanh}, {1, Activation::identity}}, 5);
-  const Dataset<double> batch = make_noise<double>(4, 2, 1, 5);
-  Matrix<double> d_out;
-  batch_loss(Loss::squared_error, net.forward(batch.inputs), batch, d_out);
-  net.backward(d_out);
+  backpropagate(net, make_noise<double>(4, 2, 1, 5), Loss::squared_error);
   const Matrix<double> w0 = net.weights(0), w1 = net.weights(1), dw0 = net.weight_gradient(0), dw1 = net.weight_gradient(1);
   const Vector<double> b1 = net.bias(1), db1 = net.bias_gradient(1);
   gradient_descent_step(net.parameters(), net.gradient(), GradientDescentConfig{0.5});
@@ -114,9 +122,8 @@ TEST_CASE("a second workspace computes the same pass as the network's own") {
   Network<double> net = random_network<double>(3, {{6, Activation::elu}, {3, Activation::identity}}, 4);
   const Dataset<double> batch = make_noise<double>(5, 3, 3, 4);
   auto other = net.make_workspace();
-  Matrix<double> d_out, d_other;
-  batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs), batch, d_out);
-  net.backward(d_out);
+  backpropagate(net, batch, Loss::softmax_cross_entropy);
+  Matrix<double> d_other;
   batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs, other), batch, d_other);
   net.backward(d_other, other);
   CHECK((other.gradient == net.gradient()));
@@ -124,10 +131,7 @@ TEST_CASE("a second workspace computes the same pass as the network's own") {
 
 TEST_CASE("the layer gradient norms are the norms of each layer's part of the gradient") {
   Network<double> net = random_network<double>(2, {{3, Activation::sigmoid}, {2, Activation::identity}}, 6);
-  const Dataset<double> batch = make_noise<double>(4, 2, 2, 6);
-  Matrix<double> d_out;
-  batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs), batch, d_out);
-  net.backward(d_out);
+  backpropagate(net, make_noise<double>(4, 2, 2, 6), Loss::softmax_cross_entropy);
   const auto norms = net.layer_gradient_norms();
   REQUIRE(norms.size() == 2);
   const auto& g = net.gradient();

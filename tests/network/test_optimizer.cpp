@@ -40,6 +40,8 @@ TEST_CASE("the registry lists every rule, in chapter order, with its hyperparame
   CHECK(optimizer_names() == std::vector<std::string>{"sgd", "momentum", "adagrad", "rmsprop", "adam"});
   const OptimizerInfo& adam = optimizers().back();
   CHECK(adam.hyperparameters == std::vector<std::string>{"lr=0.001", "beta1=0.9", "beta2=0.999", "eps=1e-08"});
+  CHECK(adam.state_per_weight == 2);
+  CHECK(optimizers().front().state_per_weight == 0);
   CHECK(optimizers()[1].hyperparameters ==
         std::vector<std::string>{"lr=0.01", "beta=0.9", "form=average"});
 }

@@ -67,6 +67,22 @@ TEST_CASE("two workers compute the batch gradient of one, up to the order of a s
   CHECK((spirals_run("sgd:lr=0.1", 2, 3, 2).parameters == two.parameters));  // still deterministic
 }
 
+TEST_CASE("more workers than samples in the last batch: the idle ones sit out") {
+  // 300 samples in batches of 299: the last batch has one sample, and one of three workers works.
+  const Dataset<float> data = make_spirals<float>(100, 3, 0.2, 1);
+  Network<float> net(2, {{8, Activation::tanh}, {3, Activation::identity}});
+  net.initialise(Init::xavier_normal, 1);
+  Optimizer<float> sgd("sgd:lr=0.1", net.parameters().size());
+  TrainingOptions options;
+  options.epochs = 2;
+  options.batch_size = 299;
+  options.workers = 3;
+  const TrainingHistory h = train(net, sgd, data, data, options);
+  CHECK_FALSE(h.diverged_at);
+  CHECK(std::isfinite(h.epochs.back().train_loss));
+  CHECK(h.epochs.back().test_accuracy > 0);
+}
+
 TEST_CASE("a run that blows up is stopped, reported and keeps its data") {
   const Run run = spirals_run("sgd:lr=1e6", 20, 1);
   REQUIRE(run.history.diverged_at);

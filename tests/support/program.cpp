@@ -1,5 +1,8 @@
 #include "program.hpp"
 
+#include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -53,6 +56,21 @@ ProgramRun run_program(const std::string& program, const std::vector<std::string
   const int raw = std::system(command.c_str());
   const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return {status, read_text(capture / "out"), read_text(capture / "err")};
+}
+
+void check_bad_input(const std::string& program, const std::vector<BadInput>& cases, const fs::path& out) {
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> full = args;
+    full.insert(full.end(), {"--out", out.string()});
+    std::string command_line;
+    for (const auto& a : full) command_line += a + " ";
+    INFO(command_line);
+    const auto r = run_program(program, full);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains(message));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
+    CHECK_FALSE(fs::exists(out));
+  }
 }
 
 }  // namespace course::testing

@@ -1,11 +1,8 @@
-#include <course/errors.hpp>
+#include <course/choice.hpp>
 #include <course/nn/activation.hpp>
 
-#include <fmt/format.h>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xoperation.hpp>
-
-#include <algorithm>
 
 namespace course {
 
@@ -17,11 +14,7 @@ const std::vector<std::string>& activation_names() {
 std::string activation_name(Activation a) { return activation_names().at(static_cast<size_t>(a)); }
 
 Activation activation_from_name(const std::string& name) {
-  const auto& names = activation_names();
-  const auto at = std::find(names.begin(), names.end(), name);
-  if (at == names.end())
-    throw UsageError(fmt::format("unknown activation '{}'; choose one of {}", name, fmt::join(names, ", ")));
-  return static_cast<Activation>(at - names.begin());
+  return static_cast<Activation>(choice_index(activation_names(), name, "activation"));
 }
 
 template <class T>

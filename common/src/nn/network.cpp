@@ -3,7 +3,7 @@
 #include "activation_backward.hpp"
 #include "dense_backward.hpp"
 
-#include <course/errors.hpp>
+#include <course/choice.hpp>
 #include <course/nn/network.hpp>
 
 #include <fmt/format.h>
@@ -25,13 +25,7 @@ const std::vector<std::string>& init_names() {
   return names;
 }
 
-Init init_from_name(const std::string& name) {
-  const auto& names = init_names();
-  const auto at = std::find(names.begin(), names.end(), name);
-  if (at == names.end())
-    throw UsageError(fmt::format("unknown initialisation '{}'; choose one of {}", name, fmt::join(names, ", ")));
-  return static_cast<Init>(at - names.begin());
-}
+Init init_from_name(const std::string& name) { return static_cast<Init>(choice_index(init_names(), name, "initialisation")); }
 
 template <class T>
 Network<T>::Network(size_t inputs, std::vector<LayerSpec> layers) : inputs_(inputs), layers_(std::move(layers)) {

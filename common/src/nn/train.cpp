@@ -120,25 +120,29 @@ std::vector<Worker<T>> make_workers(Network<T>& net, size_t count,
 }
 
 // Forward (and, when `learn`, backward) passes over the samples order[first, last), cut
-// among the workers. Leaves the batch's gradient in the network's default workspace.
+// among the workers (never more workers than samples). Leaves the batch's gradient in the
+// network's default workspace; returns how many workers took part.
 template <class T>
-void pass(Network<T>& net, std::vector<Worker<T>>& workers, const Dataset<T>& data, const std::vector<size_t>& order,
-          size_t first, size_t last, Loss loss, bool learn) {
-  run_parallel(workers.size(), [&](size_t k) {
+size_t pass(Network<T>& net, std::vector<Worker<T>>& workers, const Dataset<T>& data, const std::vector<size_t>& order,
+            size_t first, size_t last, Loss loss, bool learn) {
+  const size_t active = std::min(workers.size(), last - first);
+  run_parallel(active, [&](size_t k) {
     Worker<T>& w = workers[k];
-    const auto [begin, end] = share(first, last, k, workers.size());
+    const auto [begin, end] = share(first, last, k, active);
     gather_batch(data, order, begin, end, w.batch);
     const Matrix<T>& out = net.forward(w.batch.inputs, *w.workspace);
     const T weight = static_cast<T>(end - begin) / static_cast<T>(last - first);
     w.loss = batch_loss(loss, out, w.batch, w.d_out) * double(weight);
     w.correct = data.classification() ? count_correct(out, w.batch.labels) : 0;
     if (!learn) return;
-    xt::noalias(w.d_out) *= weight;  // each part's mean becomes its share of the batch mean
+    if (active > 1) xt::noalias(w.d_out) *= weight;  // each part's mean becomes its share of the batch mean
     net.backward(w.d_out, *w.workspace);
   });
-  if (!learn) return;
-  Vector<T>& gradient = net.gradient();
-  for (size_t k = 1; k < workers.size(); ++k) xt::noalias(gradient) += workers[k].workspace->gradient;
+  if (learn) {
+    Vector<T>& gradient = net.gradient();
+    for (size_t k = 1; k < active; ++k) xt::noalias(gradient) += workers[k].workspace->gradient;
+  }
+  return active;
 }
 
 std::string cell(double x) { return std::isnan(x) ? "" : fmt::format("{:.17g}", x); }
@@ -157,10 +161,10 @@ Evaluation evaluate(Network<T>& net, const Dataset<T>& data, Loss loss, size_t b
   size_t correct = 0;
   for (size_t begin = 0; begin < n; begin += batch_size) {
     const size_t end = std::min(n, begin + batch_size);
-    pass(net, team, data, order, begin, end, loss, /*learn=*/false);
-    for (const Worker<T>& w : team) {
-      total += w.loss * double(end - begin);
-      correct += w.correct;
+    const size_t active = pass(net, team, data, order, begin, end, loss, /*learn=*/false);
+    for (size_t k = 0; k < active; ++k) {
+      total += team[k].loss * double(end - begin);
+      correct += team[k].correct;
     }
   }
   return {total / double(n), data.classification() ? double(correct) / double(n) : kNaN};
@@ -211,11 +215,11 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
     std::vector<double> norm_sums(o.gradient_norms ? net.layers().size() : 0, 0.0);
     for (size_t b = 0; b < batches; ++b) {
       const size_t begin = b * o.batch_size, end = std::min(n, begin + o.batch_size);
-      pass(net, team, train_set, order, begin, end, o.loss, /*learn=*/true);
+      const size_t active = pass(net, team, train_set, order, begin, end, o.loss, /*learn=*/true);
       double loss = 0;
-      for (const Worker<T>& w : team) {
-        loss += w.loss;
-        correct += w.correct;
+      for (size_t k = 0; k < active; ++k) {
+        loss += team[k].loss;
+        correct += team[k].correct;
       }
       if (!std::isfinite(loss)) {
         history.diverged_at = epoch;
