@@ -4,12 +4,11 @@
 // weights and the state once (Adam: 7 × 4 = 28 bytes per parameter), so the best it can do
 // is the speed of a loop that moves the same bytes and does no arithmetic to speak of.
 // See bench/README.md.
-#include "python_reference.hpp"
+#include "bench_support.hpp"
 
 #include <course/elementwise.hpp>
 #include <course/optimizer.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <chrono>
@@ -62,7 +61,7 @@ int main(int argc, char** argv) {
   int repeats = 10;
   app.add_option("--parameters", n, "number of parameters")->capture_default_str();
   app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")->check(CLI::Range(1, 1000))->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (const auto status = bench::parse(app, argc, argv)) return *status;
 
   Weights w = xt::linspace<float>(-1, 1, n), g = xt::linspace<float>(1e-3f, -1e-3f, n);
   std::vector<Weights> state(3, Weights(xt::zeros<float>({n})));

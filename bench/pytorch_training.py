@@ -50,7 +50,7 @@ def main():
     parser.add_argument("--network", choices=["sigmoid", "relu"], required=True)
     parser.add_argument("--optimizer", choices=["sgd", "adam"], required=True)
     parser.add_argument("--batch", type=int, required=True)
-    parser.add_argument("--epochs", type=int, default=3, help="timed epochs after one warm-up epoch")
+    parser.add_argument("--epochs", type=int, default=2, help="timed epochs after one warm-up epoch")
     args = parser.parse_args()
 
     torch.set_num_threads(1)

@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   ChapterCli cli("Chapter 00 — the network and backpropagation: source 002's worked example, a gradient check, "
                  "and a small network trained on a toy problem",
                  "00_neural_network", 0.1, 300);
-  cli.remove_surface_options();
+  cli.network_chapter();
   Settings s;
   cli.add_numbers("--x", s.example.x, "the worked example's input x");
   cli.add_numbers("--wh", s.example.w_h, "its W_h, row by row: w_ij joins input i to hidden unit j");

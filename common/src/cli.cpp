@@ -156,8 +156,11 @@ void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& value
       ->capture_default_str();
 }
 
-void ChapterCli::remove_surface_options() {
-  for (const char* flag : {"--surface", "--angle", "--start"}) impl_->app.remove_option(impl_->app.get_option(flag));
+void ChapterCli::network_chapter() {
+  CLI::App& app = impl_->app;
+  for (const char* flag : {"--surface", "--angle", "--start"}) app.remove_option(app.get_option(flag));
+  app.get_option("--epochs")->description("number of epochs (passes over the training set)");
+  app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
 }
 
 int ChapterCli::run(int argc, char** argv,

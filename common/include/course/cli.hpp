@@ -50,8 +50,9 @@ class ChapterCli {
   void add_whole(const std::string& flag, long& value, long minimum, const std::string& help);
   // Numbers separated by commas, e.g. --x 1,2.
   void add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help);
-  // For the chapters that train networks (00, 08): no --surface, --angle or --start.
-  void remove_surface_options();
+  // For the chapters that train networks (00, 08): no --surface, --angle or --start; --epochs
+  // counts passes over the training set and --csv is the training log.
+  void network_chapter();
 
   // Parses the command line, prepares the output folder, then runs `body`.
   // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.

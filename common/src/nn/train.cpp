@@ -138,9 +138,15 @@ size_t pass(Network<T>& net, std::vector<Worker<T>>& workers, const Dataset<T>& 
     if (active > 1) xt::noalias(w.d_out) *= weight;  // each part's mean becomes its share of the batch mean
     net.backward(w.d_out, *w.workspace);
   });
-  if (learn) {
+  if (learn && active > 1) {
+    // The batch's gradient is the sum of the parts'; each thread sums one stretch of it.
     Vector<T>& gradient = net.gradient();
-    for (size_t k = 1; k < active; ++k) xt::noalias(gradient) += workers[k].workspace->gradient;
+    run_parallel(active, [&](size_t k) {
+      const auto [begin, end] = share(0, gradient.size(), k, active);
+      VectorView<T> total = vector_view(gradient.data() + begin, end - begin);
+      for (size_t other = 1; other < active; ++other)
+        xt::noalias(total) += vector_view(workers[other].workspace->gradient.data() + begin, end - begin);
+    });
   }
   return active;
 }

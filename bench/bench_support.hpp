@@ -1,5 +1,7 @@
 #pragma once
-// Running the PyTorch side of a benchmark: a script in bench/ that prints "<key> <number>".
+// What the benchmarks share: the command line, and running the PyTorch side of a benchmark (a
+// script in bench/ that prints "key value" lines).
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <array>
@@ -11,6 +13,20 @@
 #include <string>
 
 namespace course::bench {
+
+// Parses the command line. Returns the exit status if the program should stop now: 0 after
+// --help, 2 (one line on standard error) for bad input, as the chapter programs do.
+inline std::optional<int> parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "error: {}; run with --help to see the options\n", e.what());
+    return 2;
+  }
+}
 
 inline std::string python() {
   const char* chosen = std::getenv("COURSE_PYTHON");
