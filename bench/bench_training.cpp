@@ -3,17 +3,22 @@
 //   784 → 1000 → 1000 → 10 ReLU, batch 128 (the Adam paper's MNIST network)
 // each with SGD (lr 0.01) and Adam (lr 0.001). Prints samples per second and the ratio. Each
 // side is timed in several rounds that take turns, so that both meet the same load on a
-// shared machine; the best epoch of all rounds counts. See bench/README.md.
+// shared machine; the best epoch of all rounds counts. The last column is the ceiling that the
+// matrix products alone set. See bench/README.md.
 #include "bench_support.hpp"
 
 #include <course/errors.hpp>
+#include <course/nn/blas_threads.hpp>
 #include <course/nn/idx.hpp>
 #include <course/nn/train.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <limits>
+#include <thread>
 
 using namespace course;
 
@@ -53,6 +58,57 @@ double ours(const Case& c, const Dataset<float>& train_set, int epochs) {
   return double(train_set.size()) / best;
 }
 
+// The matrix products of one batch: Z = X·W and dW = Xᵀ·dZ for every layer, dX = dZ·Wᵀ above
+// the first, for `n` samples.
+struct Product {
+  Matrix<float> a, b, out;
+  bool transpose_a, transpose_b;
+};
+std::vector<Product> products_of_a_batch(const Network<float>& net, size_t n) {
+  std::vector<Product> products;
+  for (size_t l = 0; l < net.layers().size(); ++l) {
+    const size_t in = net.layer_inputs(l), units = net.layers()[l].units;
+    products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({in, units}, 0.25f), Matrix<float>({n, units}), false, false});
+    products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({n, units}, 0.25f), Matrix<float>({in, units}), true, false});
+    if (l > 0)
+      products.push_back({Matrix<float>({n, units}, 0.5f), Matrix<float>({in, units}, 0.25f), Matrix<float>({n, in}), false, true});
+  }
+  return products;
+}
+
+void compute(std::vector<Product>& products) {
+  for (Product& p : products) matmul(p.a, p.b, p.out, p.transpose_a, p.transpose_b);
+}
+
+// The best of 20 runs of `f` (after one to warm up), in seconds.
+double best_of_20(const std::function<void()>& f) {
+  double best = std::numeric_limits<double>::infinity();
+  for (int repeat = 0; repeat < 21; ++repeat) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (repeat > 0) best = std::min(best, seconds);
+  }
+  return best;
+}
+
+// The ceiling that the matrix products alone set, in samples per second: the products of one
+// batch computed by BLAS's own threads, or in two halves at once by two threads with a
+// single-threaded BLAS (as the training loop does for big batches), whichever is faster.
+double gemm_ceiling(const Case& c) {
+  const Network<float> net = make_network(c.network);
+  std::vector<Product> whole = products_of_a_batch(net, c.batch);
+  std::vector<Product> first = products_of_a_batch(net, c.batch / 2), second = products_of_a_batch(net, c.batch / 2);
+  const double blas_threads = best_of_20([&] { compute(whole); });
+  const SingleThreadedBlas blas;
+  const double halves = best_of_20([&] {
+    std::thread helper(compute, std::ref(second));
+    compute(first);
+    helper.join();
+  });
+  return double(c.batch) / std::min(blas_threads, halves);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,8 +131,9 @@ int main(int argc, char** argv) {
     fmt::print("Fashion-MNIST, {} training images; the best of {} rounds of {} epochs after a warm-up; {}; PyTorch "
                "with torch.set_num_threads(1)\n\n",
                train_set.size(), rounds, epochs, bench::openblas_threads());
-    fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio |\n");
-    fmt::print("|---|---:|---|---:|---:|---:|\n");
+    fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
+               "(samples/s) |\n");
+    fmt::print("|---|---:|---|---:|---:|---:|---:|\n");
     const std::vector<Case> cases = {
         {"sigmoid", "sgd", 512}, {"sigmoid", "adam", 512}, {"relu", "sgd", 128}, {"relu", "adam", 128}};
     for (const Case& c : cases) {
@@ -92,8 +149,9 @@ int main(int argc, char** argv) {
                          : std::nullopt;
       }
       const std::string name = c.network == "sigmoid" ? "784 → 5×128 sigmoid → 10" : "784 → 1000 → 1000 → 10 ReLU";
-      fmt::print("| {} | {} | {} | {:.0f} | {} | {} |\n", name, c.batch, c.optimizer, mine,
-                 theirs ? fmt::format("{:.0f}", *theirs) : "failed", theirs ? fmt::format("{:.2f}×", mine / *theirs) : "–");
+      fmt::print("| {} | {} | {} | {:.0f} | {} | {} | {:.0f} |\n", name, c.batch, c.optimizer, mine,
+                 theirs ? fmt::format("{:.0f}", *theirs) : "failed", theirs ? fmt::format("{:.2f}×", mine / *theirs) : "–",
+                 gemm_ceiling(c));
       std::fflush(stdout);
     }
   } catch (const UsageError& e) {
