@@ -53,10 +53,12 @@ inline std::optional<std::map<std::string, std::string>> run_python(const std::s
   return values;
 }
 
-// The BLAS threads setting the run uses (the PyTorch script inherits it).
-inline std::string openblas_threads() {
+// The OpenBLAS settings of the run (the PyTorch script inherits them).
+inline std::string openblas_settings() {
   const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
-  return threads ? fmt::format("OPENBLAS_NUM_THREADS={}", threads) : "OPENBLAS_NUM_THREADS unset (all cores)";
+  const char* core = std::getenv("OPENBLAS_CORETYPE");
+  return fmt::format("{}{}", threads ? fmt::format("OPENBLAS_NUM_THREADS={}", threads) : "OPENBLAS_NUM_THREADS unset (all cores)",
+                     core ? fmt::format(", OPENBLAS_CORETYPE={}", core) : "");
 }
 
 }  // namespace course::bench

@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     const Dataset<float> train_set = load_mnist(data_dir, Split::train);
     fmt::print("Fashion-MNIST, {} training images; the best of {} rounds of {} epochs after a warm-up; {}; PyTorch "
                "with torch.set_num_threads(1)\n\n",
-               train_set.size(), rounds, epochs, bench::openblas_threads());
+               train_set.size(), rounds, epochs, bench::openblas_settings());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
                "(samples/s) |\n");
     fmt::print("|---|---:|---|---:|---:|---:|---:|\n");

@@ -4,7 +4,8 @@
 Run by build/bin/bench_training, which starts this script with the same network, batch size,
 optimizer and data as its own run. torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=2 is
 PyTorch's fastest setting on the course machine (its threads and OpenBLAS's oversubscribe
-otherwise). Prints one line: samples_per_second <best epoch>.
+otherwise; compare with --threads 2 and OPENBLAS_NUM_THREADS=1). Prints one line:
+samples_per_second <best epoch>.
 """
 import argparse
 import gzip
@@ -51,9 +52,10 @@ def main():
     parser.add_argument("--optimizer", choices=["sgd", "adam"], required=True)
     parser.add_argument("--batch", type=int, required=True)
     parser.add_argument("--epochs", type=int, default=2, help="timed epochs after one warm-up epoch")
+    parser.add_argument("--threads", type=int, default=1, help="PyTorch's own threads (1 is its fastest here)")
     args = parser.parse_args()
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     images = read_idx(find(args.data_dir, "train-images-idx3-ubyte"))
     labels = read_idx(find(args.data_dir, "train-labels-idx1-ubyte"))
