@@ -44,7 +44,9 @@ inline std::optional<std::map<std::string, std::string>> run_python(const std::s
   std::array<char, 4096> buffer;
   while (size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), got);
   if (::pclose(pipe) != 0) {
-    fmt::print(stderr, "PyTorch reference failed ({}):\n{}\n", command, output);
+    fmt::print(stderr, "The PyTorch side failed ({}). It needs Debian's python3-torch "
+               "(sudo apt-get install python3-torch), or COURSE_PYTHON set to a Python with torch:\n{}\n",
+               command, output);
     return std::nullopt;
   }
   std::map<std::string, std::string> values;

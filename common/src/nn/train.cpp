@@ -106,11 +106,11 @@ size_t pass(Network<T>& net, std::vector<Worker<T>>& workers, const Dataset<T>& 
     const auto [begin, end] = share(first, last, k, active);
     gather_batch(data, order, begin, end, w.batch);
     const Matrix<T>& out = net.forward(w.batch.inputs, *w.workspace);
-    const T weight = static_cast<T>(end - begin) / static_cast<T>(last - first);
-    w.loss = batch_loss(loss, out, w.batch, w.d_out) * double(weight);
+    const double weight = double(end - begin) / double(last - first);  // the part's share of the batch
+    w.loss = batch_loss(loss, out, w.batch, w.d_out) * weight;
     w.correct = data.classification() ? count_correct(out, w.batch.labels) : 0;
     if (!learn) return;
-    if (active > 1) xt::noalias(w.d_out) *= weight;  // each part's mean becomes its share of the batch mean
+    if (active > 1) xt::noalias(w.d_out) *= static_cast<T>(weight);  // the part's mean → its share of the batch mean
     net.backward(w.d_out, *w.workspace);
   });
   if (learn && active > 1) {
