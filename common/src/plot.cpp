@@ -90,7 +90,7 @@ std::string contour_script(const Surface& s) {
 }
 
 struct Canvas {
-  int width, height;  // pixels of the PNG; the PDF has the same shape
+  int width, height;  // pixels of the PNG; the PDF has this shape at 150 pixels per inch
 };
 
 // Runs the script once per terminal; the files appear only if gnuplot succeeded.
@@ -101,7 +101,7 @@ void render(const std::string& script, const std::string& plot_command, Canvas c
   const std::string full =
       script +
       fmt::format("set terminal pngcairo size {},{} font 'Sans,11' enhanced\nset output {}\n{}\n"
-                  "set terminal pdfcairo size {:.2f}in,{:.2f}in font 'Sans,8' enhanced\n"
+                  "set terminal pdfcairo size {:.2f}in,{:.2f}in font 'Sans,9' fontscale 1.0 enhanced\n"
                   "set output {}\n{}\nunset output\n",
                   canvas.width, canvas.height, quoted(png_tmp), plot_command, canvas.width / 150.0,
                   canvas.height / 150.0, quoted(pdf_tmp), plot_command);
@@ -126,7 +126,7 @@ std::string common_settings(const std::string& title, const std::string& x_label
   return fmt::format(
       "set encoding utf8\nset title {} noenhanced\nset xlabel {} noenhanced\n"
       "set ylabel {} noenhanced\nset grid lc rgb '#e0e0e0'\nset border lc rgb '#404040'\n"
-      "set key below box opaque\n",
+      "set key below nobox\n",
       quoted(title), quoted(x_label), quoted(y_label));
 }
 
