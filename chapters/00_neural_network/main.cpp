@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
     plot_curves(activation_curves(true), "Their derivatives σ'(z), from activation_backward", "z", "σ'(z)",
                 Scale::linear, o.out / "activation_derivatives");
     plot_curves(gradient_norm_curves(seed),
-                "Gradient norm per layer at the start: 784 → 5×128 → 10, 512 random samples", "layer",
+                "Gradient per layer at the start: 784 → 5×128 → 10", "layer (512 random samples)",
                 "‖∂J/∂(W, b)‖ of the layer", Scale::log, o.out / "gradient_norms");
     std::vector<Curve> losses = {{"training loss (mean over the epoch's batches)", {}, {}}, {"test loss", {}, {}}};
     for (const EpochRecord& r : history.epochs) {
@@ -220,11 +220,11 @@ int main(int argc, char** argv) {
       losses[1].x.push_back(r.epoch);
       losses[1].y.push_back(r.test_loss);
     }
-    plot_curves(losses, "Three spiral arms: " + setting, "epoch", "cross-entropy loss", Scale::log,
+    plot_curves(losses, "Spirals: " + setting, "epoch", "cross-entropy loss", Scale::log,
                 o.out / "training_loss");
     const EpochRecord& last = history.epochs.back();
     plot_regions(class_map(net, {-1.1, 1.1, -1.1, 1.1}), points_by_class(train_set),
-                 fmt::format("{} after {} epochs: test accuracy {:.1f} %", setting, last.epoch, 100 * last.test_accuracy),
+                 fmt::format("{}: test accuracy {:.1f} %", net.describe(), 100 * last.test_accuracy),
                  o.out / "decision_regions");
   });
 }
