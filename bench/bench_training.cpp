@@ -8,7 +8,7 @@
 #include "bench_support.hpp"
 
 #include <course/errors.hpp>
-#include <course/nn/blas_threads.hpp>
+#include <course/nn/blas.hpp>
 #include <course/nn/idx.hpp>
 #include <course/nn/train.hpp>
 
@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
   try {
     const Dataset<float> train_set = load_mnist(data_dir, Split::train);
     fmt::print("Fashion-MNIST, {} training images; the best of {} rounds of {} epochs after a warm-up; {}; PyTorch "
-               "with torch.set_num_threads(1)\n\n",
-               train_set.size(), rounds, epochs, bench::openblas_settings());
+               "with torch.set_num_threads(1); BLAS: {}\n\n",
+               train_set.size(), rounds, epochs, bench::openblas_settings(), blas_description());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
                "(samples/s) |\n");
     fmt::print("|---|---:|---|---:|---:|---:|---:|\n");

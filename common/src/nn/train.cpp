@@ -1,4 +1,4 @@
-#include <course/nn/blas_threads.hpp>
+#include <course/nn/blas.hpp>
 #include <course/nn/train.hpp>
 #include <course/trajectory.hpp>
 

@@ -1,11 +1,20 @@
-#include <course/nn/blas_threads.hpp>
+#include <course/nn/blas.hpp>
 
 #ifdef COURSE_OPENBLAS
 extern "C" int openblas_get_num_threads();
 extern "C" void openblas_set_num_threads(int);
+extern "C" char* openblas_get_config();
 #endif
 
 namespace course {
+
+std::string blas_description() {
+#ifdef COURSE_OPENBLAS
+  return openblas_get_config();
+#else
+  return "a BLAS other than OpenBLAS";
+#endif
+}
 
 SingleThreadedBlas::SingleThreadedBlas(bool active) {
 #ifdef COURSE_OPENBLAS
