@@ -18,9 +18,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Two workers pay off from batches of 512 with 2²² multiply-adds or more: measured on the course
-// machine, halves of 256 rows of 784 → 5×128 → 10 train 5 % faster than OpenBLAS's own two
-// threads on the whole batch (20–30 % when other jobs share the cores), while halves of 64 rows
-// of 784 → 1000 → 1000 → 10 train 8 % slower (bench/README.md).
+// machine, halves of 256 rows of 784 → 5×128 → 10 train 0–7 % faster than OpenBLAS's own two
+// threads on the whole batch, while halves of 64 rows of 784 → 1000 → 1000 → 10 train 8–13 %
+// slower (README.md, "How the repository is built").
 constexpr size_t kParallelBatch = 512;
 constexpr double kParallelWork = 1 << 22;
 using Clock = std::chrono::steady_clock;
