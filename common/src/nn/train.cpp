@@ -10,6 +10,7 @@
 #include <exception>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 namespace course {
@@ -162,6 +163,7 @@ std::vector<int> predict(Network<T>& net, const Matrix<T>& inputs) {
 template <class T>
 TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>& train_set,
                       const Dataset<T>& test_set, const TrainingOptions& o) {
+  if (o.batch_size == 0 || train_set.size() == 0) throw std::invalid_argument("train: no samples or a batch of 0");
   const size_t n = train_set.size(), batches = (n + o.batch_size - 1) / o.batch_size;
   const size_t workers =
       o.workers > 0 ? o.workers
