@@ -6,11 +6,12 @@
 #   make stub-check  prove every exercise test fails on the untouched stubs
 #   make sanitize    build and test with AddressSanitizer + UndefinedBehaviorSanitizer
 #   make lesson-figures  copy the figures the lessons show from results/ into chapters/
+#   make bench       the performance programs of bench/ (bench/README.md)
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test grade stub-check sanitize lesson-figures clean
+.PHONY: all deps build run test grade stub-check sanitize lesson-figures bench clean
 
 all: build
 
@@ -40,6 +41,12 @@ sanitize: deps
 
 lesson-figures: run
 	@scripts/lesson_figures.sh
+
+# PyTorch's fastest setting here is torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=2.
+bench: build
+	@OPENBLAS_NUM_THREADS=2 build/bin/bench_optimizer_step
+	@echo
+	@OPENBLAS_NUM_THREADS=2 build/bin/bench_training
 
 clean:
 	rm -rf build build-sanitize results

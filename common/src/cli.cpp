@@ -159,6 +159,27 @@ void ChapterCli::without_surface() {
   for (const char* flag : {"--surface", "--angle"}) impl_->app.remove_option(impl_->app.get_option(flag));
 }
 
+void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->check(number_check("a number", [](double) { return true; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help) {
+  impl_->app.add_option(flag, values, help)
+      ->delimiter(',')
+      ->check(number_check("numbers separated by commas, like 1,2", [](double) { return true; }))
+      ->capture_default_str();
+}
+
+void ChapterCli::network_chapter() {
+  without_surface();
+  CLI::App& app = impl_->app;
+  app.remove_option(app.get_option("--start"));
+  app.get_option("--epochs")->description("number of epochs (passes over the training set)");
+  app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
+}
+
 int ChapterCli::run(int argc, char** argv,
                     const std::function<void(const ChapterOptions&)>& body) {
   ChapterOptions& o = impl_->options;

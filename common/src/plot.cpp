@@ -20,6 +20,13 @@ const char* const kColours[] = {"#d62728", "#ff7f0e", "#2ca02c", "#9467bd", "#8c
                                 "#17becf", "#000000", "#bcbd22", "#7f7f7f", "#393b79", "#e7ba52"};
 const char* colour(size_t i) { return kColours[i % std::size(kColours)]; }
 
+// The colour mixed with white, `white` of the way: the background shade of colour(i).
+std::string pale(size_t i, double white) {
+  const unsigned rgb = static_cast<unsigned>(std::stoul(colour(i) + 1, nullptr, 16));
+  auto mix = [&](unsigned channel) { return static_cast<unsigned>(channel + (255 - channel) * white + 0.5); };
+  return fmt::format("#{:02x}{:02x}{:02x}", mix(rgb >> 16), mix((rgb >> 8) & 0xff), mix(rgb & 0xff));
+}
+
 std::string quoted(const std::string& s) {  // a gnuplot single-quoted string
   std::string out = "'";
   for (char c : s) out += (c == '\'') ? std::string("''") : std::string(1, c);
@@ -217,6 +224,33 @@ void plot_losses(const Surface& s, const std::vector<Curve>& losses, const std::
                  const fs::path& stem) {
   plot_curves(losses, title, "epoch", s.bounded_below ? "f(w) − f*" : "f(w)",
               s.bounded_below ? Scale::log : Scale::linear, stem);
+}
+
+void plot_regions(const ClassMap& map, const std::vector<Curve>& points, const std::string& title,
+                  const fs::path& stem) {
+  const Window& w = map.window;
+  std::string script = common_settings(title, "x1", "x2");
+  script += fmt::format("set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n", w.x_min,
+                        w.x_max, w.y_min, w.y_max);
+  std::vector<std::string> palette;
+  for (size_t k = 0; k < std::max<size_t>(points.size(), 2); ++k) palette.push_back(fmt::format("{} '{}'", k, pale(k, 0.7)));
+  script += fmt::format("set palette defined ({})\nset cbrange [0:{}]\n", fmt::join(palette, ", "), palette.size() - 1);
+  script += "$map << EOD\n";
+  for (size_t j = 0; j < map.ny; ++j) {
+    for (size_t i = 0; i < map.nx; ++i) {
+      const double x = w.x_min + (w.x_max - w.x_min) * (double(i) + 0.5) / double(map.nx);
+      const double y = w.y_min + (w.y_max - w.y_min) * (double(j) + 0.5) / double(map.ny);
+      script += fmt::format("{:.6g} {:.6g} {}\n", x, y, map.classes[j * map.nx + i]);
+    }
+  }
+  script += "EOD\n";
+  std::string plot = "plot $map using 1:2:3 with image notitle";
+  for (size_t k = 0; k < points.size(); ++k) {
+    script += datablock(fmt::format("points{}", k), points[k].x, points[k].y);
+    plot += fmt::format(", \\\n  $points{} using 1:2 with points pt 7 ps 0.7 lc rgb '{}' title {} noenhanced", k,
+                        colour(k), quoted(points[k].label));
+  }
+  render(script, plot, {760, 760 + 20 * static_cast<int>(points.size())}, stem);
 }
 
 }  // namespace course

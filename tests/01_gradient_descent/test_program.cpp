@@ -1,10 +1,9 @@
 // Tests of the chapter 01 program as a student runs it (solution variant).
-#include <lesson.hpp>
+#include <checks.hpp>
 #include <program.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -15,13 +14,6 @@ namespace fs = std::filesystem;
 namespace {
 
 ProgramRun ch01(const std::vector<std::string>& args) { return run_program(CHAPTER_PROGRAM, args); }
-
-std::vector<double> csv_row(const std::string& line) {
-  std::vector<double> values;
-  std::istringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');) values.push_back(std::stod(cell));
-  return values;
-}
 
 }  // namespace
 
@@ -34,7 +26,7 @@ TEST_CASE("source 004 part (b): lr 0.4 for 30 epochs writes the 31 rows of the t
   REQUIRE(lines.size() == 32);
   CHECK(lines[0] == "epoch,w1,w2,f");
   for (int k = 0; k <= 30; ++k) {
-    const auto row = csv_row(lines[k + 1]);
+    const auto row = csv_numbers(lines[k + 1]);
     INFO(lines[k + 1]);
     CHECK(row[0] == k);
     CHECK(row[1] == Approx(-5 * std::pow(0.92, k)));
@@ -73,10 +65,9 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
   TempDir dir;
-  const fs::path out = dir / "results";
   const fs::path blocker = dir / "a-file";
   std::ofstream(blocker) << "not a folder";
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+  const std::vector<BadInput> cases = {
       {{"--surface", "himmelblau"}, "unknown surface 'himmelblau'"},
       {{"--lr", "0"}, "--lr"},
       {{"--lr", "-0.1"}, "must be a number greater than 0"},
@@ -89,18 +80,7 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
       {{"--start", "1,2,3"}, "two numbers"},
       {{"--bogus"}, "--bogus"},
   };
-  for (const auto& [args, message] : cases) {
-    std::vector<std::string> full = args;
-    full.insert(full.end(), {"--out", out.string()});
-    std::string command_line;
-    for (const auto& a : full) command_line += a + " ";
-    INFO(command_line);
-    const auto r = ch01(full);
-    CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains(message));
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
-    CHECK_FALSE(fs::exists(out));
-  }
+  check_rejects(CHAPTER_PROGRAM, cases);
   SECTION("an output folder that cannot be created") {
     const auto r = ch01({"--out", (blocker / "sub").string()});
     CHECK(r.status == 2);

@@ -23,7 +23,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 }  // namespace
 
 TEST_CASE("the explain option prints the lesson's table") {
-  check_explain_prints_lesson(CHAPTER_PROGRAM, kLessonRun, "02_stochastic_gradient_descent", "sgd");
+  check_explains_lesson(CHAPTER_PROGRAM, kLessonRun, "02_stochastic_gradient_descent", "sgd");
   TempDir dir;
   const auto r = ch02(with(kLessonRun, {"--no-plot", "--csv", (dir / "x.csv").string()}));
   CHECK_THAT(r.out, Catch::Contains("least squares: w* = (1.5, 1), f* = 0.25"));
@@ -75,7 +75,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
     e2 *= 1 - 2.5;
     return 0.5 * (2 / 3.0 * e1 * e1 + e2 * e2);
   });
-  check_diverges_at(CHAPTER_PROGRAM, {"--data", "lesson", "--batch-size", "3", "--lr", "2.5", "--epochs", "100"},
+  check_diverges(CHAPTER_PROGRAM, {"--data", "lesson", "--batch-size", "3", "--lr", "2.5", "--epochs", "100"},
                     expected);
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
-  check_bad_inputs(CHAPTER_PROGRAM, {
+  check_rejects(CHAPTER_PROGRAM, {
                                         {{"--batch-size", "0"}, "--batch-size: must be a whole number of at least 1"},
                                         {{"--batch-size", "2.5"}, "whole number"},
                                         {{"--samples", "1"}, "--samples: must be a whole number of at least 2"},

@@ -22,7 +22,7 @@ TEST_CASE("source 004 part (b): lr 0.6, beta 0.5 for 30 epochs writes the 31 row
 }
 
 TEST_CASE("the explain option prints the lesson's table") {
-  check_explain_prints_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "03_momentum", "momentum");
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "03_momentum", "momentum");
 }
 
 TEST_CASE("the sum form with eta = alpha(1 - beta) writes the same points as the sources' form") {
@@ -41,7 +41,7 @@ TEST_CASE("the sum form with eta = alpha(1 - beta) writes the same points as the
 
 TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   // α = 1.6, β = 0.5: on w2 (c = 4) α·(1 − β)·c = 3.2 is past the heavy-ball bound 2·(1 + β) = 3.
-  check_diverges_at(CHAPTER_PROGRAM, {"--lr", "1.6", "--epochs", "1000"}, course_divergence_epoch(1.6, 0.5, false));
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "1.6", "--epochs", "1000"}, course_divergence_epoch(1.6, 0.5, false));
 }
 
 TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
@@ -49,7 +49,7 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
-  check_bad_inputs(CHAPTER_PROGRAM, {
+  check_rejects(CHAPTER_PROGRAM, {
                                         {{"--beta", "1"}, "--beta: must be a number in [0, 1)"},
                                         {{"--beta", "-0.1"}, "--beta"},
                                         {{"--beta", "much"}, "--beta"},

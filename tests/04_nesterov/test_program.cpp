@@ -22,8 +22,8 @@ TEST_CASE("30 epochs with alpha 0.6, beta 0.5 write 31 rows of the look-ahead fo
 }
 
 TEST_CASE("the explain option prints the lesson's tables") {
-  check_explain_prints_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "04_nesterov", "nesterov");
-  check_explain_prints_lesson(CHAPTER_PROGRAM, {"--epochs", "2", "--update", "reparametrised"}, "04_nesterov",
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "04_nesterov", "nesterov");
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2", "--update", "reparametrised"}, "04_nesterov",
                               "nesterov-reparametrised");
 }
 
@@ -44,7 +44,7 @@ TEST_CASE("Nesterov diverges at a smaller alpha than momentum") {
   // On w2 (c = 4) with β = 0.5, h = α·(1 − β)·c: Nesterov is stable while h < 2(1 + β)/(1 + 2β)
   // = 1.5, i.e. α < 0.75 (momentum: α < 1.5). α = 0.8 diverges, momentum does not:
   CHECK(course_divergence_epoch(0.8, 0.5, false) == 0);
-  check_diverges_at(CHAPTER_PROGRAM, {"--lr", "0.8", "--epochs", "1000"}, course_divergence_epoch(0.8, 0.5, true));
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "0.8", "--epochs", "1000"}, course_divergence_epoch(0.8, 0.5, true));
 }
 
 TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
@@ -53,7 +53,7 @@ TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
-  check_bad_inputs(CHAPTER_PROGRAM, {
+  check_rejects(CHAPTER_PROGRAM, {
                                         {{"--update", "pytorch"}, "must be one of lookahead, reparametrised"},
                                         {{"--beta", "1"}, "--beta: must be a number in [0, 1)"},
                                         {{"--form", "mean"}, "must be one of average, sum"},

@@ -1,6 +1,6 @@
 // Tests of the chapter 06 program as a student runs it (solution variant). The options every
 // chapter shares (--lr, --epochs, --start...) are tested with chapter 01.
-#include <lesson.hpp>
+#include <checks.hpp>
 #include <program.hpp>
 
 #include <catch2/catch.hpp>

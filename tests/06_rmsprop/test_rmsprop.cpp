@@ -3,7 +3,7 @@
 #include "rmsprop.hpp"
 
 #include <course/rule_run.hpp>
-#include <lesson.hpp>
+#include <checks.hpp>
 #include <torch_fixture.hpp>
 
 #include <catch2/catch.hpp>

@@ -8,7 +8,7 @@
 #include "nadam.hpp"
 
 #include <course/rule_run.hpp>
-#include <lesson.hpp>
+#include <checks.hpp>
 #include <torch_fixture.hpp>
 
 #include <catch2/catch.hpp>

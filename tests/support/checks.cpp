@@ -10,7 +10,7 @@
 namespace course::testing {
 namespace fs = std::filesystem;
 
-void check_bad_inputs(const std::string& program, const std::vector<BadInput>& cases) {
+void check_rejects(const std::string& program, const std::vector<BadInput>& cases) {
   TempDir dir;
   const fs::path out = dir / "results";
   for (const auto& [args, message] : cases) {
@@ -44,8 +44,8 @@ void check_default_run(const std::string& program, const std::string& csv, size_
   check_figures(dir.path(), stems);
 }
 
-void check_explain_prints_lesson(const std::string& program, const std::vector<std::string>& args,
-                                 const std::string& chapter, const std::string& name) {
+void check_explains_lesson(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& chapter, const std::string& name) {
   TempDir dir;
   std::vector<std::string> full = args;
   full.insert(full.end(), {"--explain", "--no-plot", "--csv", (dir / "x.csv").string()});
@@ -60,7 +60,7 @@ int first_epoch_above(double bound, const std::function<double()>& next_value) {
   return 0;
 }
 
-void check_diverges_at(const std::string& program, const std::vector<std::string>& args, int epoch) {
+void check_diverges(const std::string& program, const std::vector<std::string>& args, int epoch) {
   REQUIRE(epoch > 0);
   TempDir dir;
   std::vector<std::string> full = args;

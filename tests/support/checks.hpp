@@ -20,7 +20,7 @@ struct BadInput {
 
 // Runs `program` with each case (plus --out into a fresh folder): exit status 2, one line on
 // standard error containing the case's words, and nothing written.
-void check_bad_inputs(const std::string& program, const std::vector<BadInput>& cases);
+void check_rejects(const std::string& program, const std::vector<BadInput>& cases);
 
 // Every <dir>/<stem>.png is a PNG and every <dir>/<stem>.pdf a PDF.
 void check_figures(const std::filesystem::path& dir, const std::vector<std::string>& stems);
@@ -31,8 +31,8 @@ void check_default_run(const std::string& program, const std::string& csv, size_
                        const std::vector<std::string>& stems);
 
 // `program` with `args` and --explain prints the table NAME of chapters/<chapter>/README.md.
-void check_explain_prints_lesson(const std::string& program, const std::vector<std::string>& args,
-                                 const std::string& chapter, const std::string& name);
+void check_explains_lesson(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& chapter, const std::string& name);
 
 // The first k = 1, 2, … at which the k-th call of next_value() returns more than `bound`
 // (0 if none of 10 000 does): the epoch at which a run diverges, from a reference recurrence.
@@ -40,7 +40,7 @@ int first_epoch_above(double bound, const std::function<double()>& next_value);
 
 // `program` with `args` reports "diverged at epoch <epoch>" as a result (exit status 0) and its
 // CSV, one row per epoch, keeps the header and the rows of epochs 0 to <epoch>.
-void check_diverges_at(const std::string& program, const std::vector<std::string>& args, int epoch);
+void check_diverges(const std::string& program, const std::vector<std::string>& args, int epoch);
 
 // The lesson's hand-calculation table has the columns of step_table(t), one row per row of t,
 // and every number in it is t's value rounded to the printed digits.

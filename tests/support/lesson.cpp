@@ -25,6 +25,16 @@ std::vector<std::string> split_row(const std::string& line) {
   return cells;
 }
 
+// Adds one line of a Markdown table to `t`: the header, the separator (skipped) or a row.
+void add_table_line(LessonTable& t, const std::string& line) {
+  t.text += line + "\n";
+  auto cells = split_row(line);
+  if (t.headers.empty())
+    t.headers = cells;
+  else if (cells.front().find("--") == std::string::npos)  // not the separator row
+    t.rows.push_back(cells);
+}
+
 }  // namespace
 
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
@@ -41,16 +51,31 @@ LessonTable read_lesson_table(const std::string& chapter, const std::string& nam
     } else if (inside && trim(line) == "<!-- /hand-calculation -->") {
       break;
     } else if (inside && trim(line).rfind('|', 0) == 0) {
-      t.text += line + "\n";
-      auto cells = split_row(line);
-      if (t.headers.empty())
-        t.headers = cells;
-      else if (cells.front().find("--") == std::string::npos)  // not the separator row
-        t.rows.push_back(cells);
+      add_table_line(t, line);
     }
   }
   if (!found) throw std::runtime_error("no table '" + name + "' in " + path);
   return t;
+}
+
+LessonTable table_in_output(const std::string& text, const std::string& first_header) {
+  std::istringstream in(text);
+  LessonTable t;
+  for (std::string line; std::getline(in, line);) {
+    const bool row = trim(line).rfind('|', 0) == 0;
+    if (row && (!t.headers.empty() || split_row(line).front() == first_header))
+      add_table_line(t, line);
+    else if (!row && !t.headers.empty())
+      break;
+  }
+  if (t.headers.empty()) throw std::runtime_error("no table headed '" + first_header + "' in the output");
+  return t;
+}
+
+size_t LessonTable::row_named(const std::string& name) const {
+  for (size_t r = 0; r < rows.size(); ++r)
+    if (!rows[r].empty() && rows[r].front() == name) return r;
+  throw std::runtime_error("no row '" + name + "' in the table");
 }
 
 double LessonTable::number(size_t row, const std::string& column) const {
@@ -72,26 +97,6 @@ bool agrees_to_printed_digits(double printed, double computed) {
   if (computed == 0) return std::abs(printed) < 1e-300;
   const double unit = std::pow(10.0, std::floor(std::log10(std::abs(computed))) - 5);
   return std::abs(printed - computed) <= 0.5 * unit * (1 + 1e-9);
-}
-
-void check_against_lesson(const LessonTable& table, const course::Trajectory& run) {
-  REQUIRE(table.rows.size() == run.rows.size());
-  for (size_t k = 0; k < run.rows.size(); ++k) {
-    INFO("epoch " << k);
-    const course::TrajectoryRow& r = run.rows[k];
-    CHECK(agrees_to_printed_digits(table.number(k, "w1"), r.w(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "w2"), r.w(1)));
-    CHECK(agrees_to_printed_digits(table.number(k, "f"), r.f));
-    if (k == 0) continue;  // the start: no gradient yet
-    CHECK(agrees_to_printed_digits(table.number(k, "dw1"), r.gradient(0)));
-    CHECK(agrees_to_printed_digits(table.number(k, "dw2"), r.gradient(1)));
-    for (size_t j = 0; j < run.state_names.size(); ++j) {
-      const std::string& column = run.state_names[j];
-      if (std::find(table.headers.begin(), table.headers.end(), column) == table.headers.end()) continue;
-      INFO(column);
-      CHECK(agrees_to_printed_digits(table.number(k, column), r.state[j]));
-    }
-  }
 }
 
 }  // namespace course::testing

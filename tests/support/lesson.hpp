@@ -16,17 +16,18 @@ struct LessonTable {
 
   // The number in `row` under `column` (Unicode minus signs accepted).
   double number(size_t row, const std::string& column) const;
+  // The row whose first cell is `name`, e.g. "∂L/∂w11".
+  size_t row_named(const std::string& name) const;
 };
 
 // The table NAME of chapters/<chapter>/README.md, e.g. ("01_gradient_descent", "gradient-descent").
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
 
+// The first Markdown table in `text` (a program's output) whose first column is headed
+// `first_header`.
+LessonTable table_in_output(const std::string& text, const std::string& first_header);
+
 // True when `printed`, a number shown with 6 significant digits, is `computed` rounded.
 bool agrees_to_printed_digits(double printed, double computed);
-
-// Checks, with Catch, that the lesson's table shows the run at its printed precision: w1, w2
-// and f in every row, and from row 1 on the gradient (dw1, dw2) and every state column of the
-// run that the table has (e.g. G1, G2).
-void check_against_lesson(const LessonTable& table, const course::Trajectory& run);
 
 }  // namespace course::testing

@@ -47,6 +47,13 @@ class ChapterCli {
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
+  // Any number, e.g. --y -0.5.
+  void add_number(const std::string& flag, double& value, const std::string& help);
+  // Numbers separated by commas, e.g. --x 1,2.
+  void add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help);
+  // For the chapters that train networks (00, 08): no --surface, --angle or --start; --epochs
+  // counts passes over the training set and --csv is the training log.
+  void network_chapter();
 
   // For a chapter whose cost is not one of the test surfaces (chapter 02's linear regression
   // on data): drops --surface and --angle, so they are refused rather than ignored.

@@ -41,4 +41,15 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
 void plot_losses(const Surface& surface, const std::vector<Curve>& losses, const std::string& title,
                  const std::filesystem::path& stem);
 
+// A classifier's decision regions over a window of the plane: the predicted class at nx × ny
+// grid points (x varies fastest), drawn in pale colours, with each class's points on top in
+// the strong colour of the same index (points[k] is class k).
+struct ClassMap {
+  Window window;
+  size_t nx, ny;
+  std::vector<int> classes;
+};
+void plot_regions(const ClassMap& map, const std::vector<Curve>& points, const std::string& title,
+                  const std::filesystem::path& stem);
+
 }  // namespace course

@@ -1,0 +1,34 @@
+#pragma once
+// MNIST-format data: the IDX files of Fashion-MNIST (Debian's dataset-fashion-mnist, in
+// /usr/share/datasets/fashion-mnist) and of the original MNIST, gzip-compressed or raw.
+//
+// An IDX file is: two zero bytes, a type byte (0x08: unsigned bytes), the number of
+// dimensions, each dimension as a big-endian 32-bit integer, then the data, row-major.
+#include <course/nn/dataset.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace course {
+
+struct IdxArray {
+  std::vector<size_t> shape;        // e.g. {60000, 28, 28}
+  std::vector<std::uint8_t> data;   // the product of the shape, row-major
+};
+
+// Reads an IDX file of unsigned bytes. Anything wrong with it (missing, not IDX, another data
+// type, truncated, longer than its header says) is a UsageError naming the file and the problem.
+IdxArray read_idx(const std::filesystem::path& file);
+
+// Where Debian's dataset-fashion-mnist puts the files.
+std::filesystem::path default_data_dir();
+
+enum class Split { train, test };  // train-*: 60 000 images; t10k-*: 10 000
+
+// The images of `split` in `folder` (train-images-idx3-ubyte[.gz] and its labels, or the
+// t10k-* files) as one row of pixels per image scaled to [0, 1], with their labels (10 classes).
+// A missing file says how to get the data set; images and labels that disagree are an error.
+Dataset<float> load_mnist(const std::filesystem::path& folder, Split split);
+
+}  // namespace course

@@ -1,0 +1,65 @@
+#include <course/nn/gradient_check.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace course {
+
+template <class T>
+Network<T> random_network(size_t inputs, const std::vector<LayerSpec>& layers, std::uint64_t seed) {
+  Network<T> net(inputs, layers);
+  net.initialise(Init::xavier_normal, seed);
+  std::mt19937_64 random(seed + 1);
+  std::normal_distribution<double> normal(0.0, 0.1);
+  for (size_t l = 0; l < layers.size(); ++l)
+    for (T& b : net.bias(l)) b = static_cast<T>(normal(random));
+  return net;
+}
+
+template <class T>
+GradientCheck check_gradient(Network<T>& net, const Dataset<T>& batch, Loss loss, const BackpropFunctions<T>& f,
+                             double h) {
+  Matrix<T> d_out;
+  batch_loss(loss, net.forward(batch.inputs), batch, d_out);
+  net.backward(d_out, f);
+  const Vector<T> analytic = net.gradient();
+
+  auto loss_at = [&] { return batch_loss(loss, net.forward(batch.inputs), batch, d_out); };
+  Vector<T>& w = net.parameters();
+  std::vector<double> numeric(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    const T saved = w(i);
+    w(i) = static_cast<T>(saved + h);
+    const double above = loss_at();
+    w(i) = static_cast<T>(saved - h);
+    const double below = loss_at();
+    w(i) = saved;
+    numeric[i] = (above - below) / (2 * h);
+  }
+  // A derivative far below the largest is mostly rounding in the difference: compare those
+  // against a thousandth of the largest instead.
+  double largest = 0;
+  for (double n : numeric) largest = std::max(largest, std::abs(n));
+  const double floor = std::max(1e-3 * largest, 1e-12);
+  GradientCheck check;
+  check.parameters = w.size();
+  for (size_t i = 0; i < w.size(); ++i) {
+    const double a = analytic(i);
+    double error = std::abs(a - numeric[i]) / std::max({std::abs(a), std::abs(numeric[i]), floor});
+    if (std::isnan(error)) error = INFINITY;  // a NaN gradient is as wrong as can be
+    if (error > check.max_relative_error) {
+      check.max_relative_error = error;
+      check.worst_parameter = i;
+    }
+  }
+  return check;
+}
+
+template Network<float> random_network(size_t, const std::vector<LayerSpec>&, std::uint64_t);
+template Network<double> random_network(size_t, const std::vector<LayerSpec>&, std::uint64_t);
+template GradientCheck check_gradient(Network<float>&, const Dataset<float>&, Loss, const BackpropFunctions<float>&, double);
+template GradientCheck check_gradient(Network<double>&, const Dataset<double>&, Loss, const BackpropFunctions<double>&, double);
+
+}  // namespace course

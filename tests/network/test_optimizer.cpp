@@ -1,0 +1,109 @@
+// The optimizer registry: every rule by name, its hyperparameters by the sources' symbols.
+#include "adagrad.hpp"
+#include "adam.hpp"
+#include "gradient_descent.hpp"
+#include "momentum.hpp"
+#include "rmsprop.hpp"
+
+#include <course/errors.hpp>
+#include <course/optimizer.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace course;
+
+namespace {
+
+using W = xt::xtensor<double, 1>;
+const W kStart = {0.5, -1.5, 2.0};
+
+// Three steps with the gradient of f(w) = Σ cᵢ·wᵢ² (c = 1, 0.1, 3) through the registry, and
+// three steps of the rule called directly.
+template <class Direct>
+void same_path(const std::string& spec, Direct&& direct) {
+  INFO(spec);
+  Optimizer<double> optimizer(spec, kStart.size());
+  W a = kStart, b = kStart;
+  const W c = {1.0, 0.1, 3.0};
+  for (int step = 0; step < 3; ++step) {
+    const W ga = 2 * c * a, gb = 2 * c * b;
+    optimizer.step(a, ga);
+    direct(b, gb);
+  }
+  CHECK((a == b));
+  CHECK((a != kStart));
+}
+
+}  // namespace
+
+TEST_CASE("the registry lists every rule, in chapter order, with its hyperparameters") {
+  CHECK(optimizer_names() == std::vector<std::string>{"sgd", "momentum", "adagrad", "rmsprop", "adam"});
+  const OptimizerInfo& adam = optimizers().back();
+  CHECK(adam.hyperparameters == std::vector<std::string>{"lr=0.001", "beta1=0.9", "beta2=0.999", "eps=1e-08"});
+  CHECK(adam.state_per_weight == 2);
+  CHECK(optimizers().front().state_per_weight == 0);
+  CHECK(optimizers()[1].hyperparameters ==
+        std::vector<std::string>{"lr=0.01", "beta=0.9", "form=average"});
+}
+
+TEST_CASE("each name runs its rule, with the config's defaults or the values given") {
+  same_path("sgd", [](W& w, const W& g) { gradient_descent_step(w, g, GradientDescentConfig{}); });
+  same_path("sgd:lr=0.2", [](W& w, const W& g) { gradient_descent_step(w, g, GradientDescentConfig{0.2}); });
+  MomentumState<double> momentum(3), momentum_sum(3);
+  same_path("momentum:beta=0.5", [&](W& w, const W& g) { momentum_step(w, g, momentum, {0.01, 0.5}); });
+  same_path("momentum:lr=0.05,form=sum",
+            [&](W& w, const W& g) { momentum_step(w, g, momentum_sum, {0.05, 0.9, MomentumForm::sum}); });
+  AdaGradState<double> adagrad(3);
+  same_path("adagrad:eps_placement=outside,lr=0.3", [&](W& w, const W& g) {
+    adagrad_step(w, g, adagrad, {0.3, 1e-8, EpsPlacement::outside_root});
+  });
+  RMSpropState<double> rmsprop(3);
+  same_path("rmsprop:gamma=0.5,eps=1e-4", [&](W& w, const W& g) { rmsprop_step(w, g, rmsprop, {0.01, 0.5, 1e-4}); });
+  AdamState<double> adam(3);
+  same_path("adam:lr=0.2,beta1=0.5,beta2=0.75,eps=1e-6",
+            [&](W& w, const W& g) { adam_step(w, g, adam, {0.2, 0.5, 0.75, 1e-6}); });
+}
+
+TEST_CASE("the label names the rule and every hyperparameter it runs with") {
+  CHECK(Optimizer<float>("rmsprop:lr=1e-4", 1).label() ==
+        "rmsprop (lr=0.0001, gamma=0.9, eps=1e-06, eps_placement=inside)");
+  CHECK(Optimizer<float>("momentum:form=sum", 1).name() == "momentum");
+}
+
+TEST_CASE("reset forgets the run; a copy runs on its own") {
+  Optimizer<double> adam("adam:lr=0.1", 3);
+  W w = kStart;
+  const W g = {1.0, -1.0, 0.5};
+  adam.step(w, g);
+  Optimizer<double> copy = adam;  // remembers one step
+  adam.reset();                   // as new
+  W fresh = kStart, continued = w;
+  adam.step(fresh, g);
+  copy.step(continued, g);
+  Optimizer<double> brand_new("adam:lr=0.1", 3);
+  W expected = kStart;
+  brand_new.step(expected, g);
+  CHECK((fresh == expected));
+  brand_new.step(expected, g);  // a second step from where the first left it
+  CHECK((continued == expected));
+}
+
+TEST_CASE("an unknown name, hyperparameter or value is a usage error saying what is possible") {
+  auto message = [](const std::string& spec) {
+    try {
+      Optimizer<float>(spec, 3);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  CHECK_THAT(message("adamm"), Catch::Contains("unknown optimizer 'adamm'; choose one of sgd, momentum, adagrad"));
+  CHECK_THAT(message("adam:beta=0.9"), Catch::Contains("adam has no hyperparameter 'beta'; it has lr, beta1, beta2, eps"));
+  CHECK_THAT(message("adam:beta1=1"), Catch::Contains("adam: beta1 must be a number in [0, 1) (got '1')"));
+  CHECK_THAT(message("sgd:lr=-1"), Catch::Contains("sgd: lr must be a number greater than 0"));
+  CHECK_THAT(message("sgd:lr=fast"), Catch::Contains("(got 'fast')"));
+  CHECK_THAT(message("momentum:form=nesterov"), Catch::Contains("form must be one of average, sum"));
+  CHECK_THAT(message("adam:lr"), Catch::Contains("as name=value"));
+  CHECK_THAT(message("adam:lr=1,lr=2"), Catch::Contains("each hyperparameter once"));
+  CHECK_THAT(message("adam:"), Catch::Contains("as name=value"));
+}
