@@ -4,8 +4,14 @@
 // rule_step(w, g, state, config).
 #include "adagrad.hpp"
 #include "adam.hpp"
+#include "adamax.hpp"
+#include "adamw.hpp"
+#include "adopt.hpp"
+#include "amsgrad.hpp"
 #include "gradient_descent.hpp"
 #include "momentum.hpp"
+#include "nadam.hpp"
+#include "nesterov.hpp"
 #include "rmsprop.hpp"
 
 #include <course/choice.hpp>
@@ -35,9 +41,13 @@ class Hyperparameters {
   void positive(const std::string& name, double& field) {
     number(name, field, "a number greater than 0", [](double x) { return x > 0; });
   }
+  void nonnegative(const std::string& name, double& field) {
+    number(name, field, "a number of at least 0", [](double x) { return x >= 0; });
+  }
   void fraction(const std::string& name, double& field) {
     number(name, field, "a number in [0, 1)", [](double x) { return x >= 0 && x < 1; });
   }
+  void on_off(const std::string& name, bool& field) { choice(name, field, {{"on", true}, {"off", false}}); }
   template <class E>
   void choice(const std::string& name, E& field, const std::vector<std::pair<std::string, E>>& options) {
     std::vector<std::string> names;
@@ -91,6 +101,15 @@ const std::vector<std::pair<std::string, MomentumForm>> kMomentumForms = {{"aver
                                                                          {"sum", MomentumForm::sum}};
 const std::vector<std::pair<std::string, EpsPlacement>> kEpsPlacements = {{"inside", EpsPlacement::inside_root},
                                                                          {"outside", EpsPlacement::outside_root}};
+
+// The hyperparameters every rule of Adam's family shares.
+template <class Config>
+void bind_adam(Hyperparameters& h, Config& c) {
+  h.positive("lr", c.lr);
+  h.fraction("beta1", c.beta1);
+  h.fraction("beta2", c.beta2);
+  h.positive("eps", c.eps);
+}
 
 }  // namespace
 
@@ -156,6 +175,13 @@ const std::vector<Entry<T>>& rules() {
                  h.choice("form", c.form, kMomentumForms);
                },
                &momentum_step<T>),
+      entry<T>("nesterov", "V = β·V + (1 − β)·dW; W = W − α·((1 − β)·dW + β·V)  (chapter 04, PyTorch's form)", 1,
+               +[](Hyperparameters& h, NesterovConfig& c) {
+                 h.positive("lr", c.lr);
+                 h.fraction("beta", c.beta);
+                 h.choice("form", c.form, kMomentumForms);
+               },
+               &nesterov_step<T>),
       entry<T>("adagrad", "G = G + dW²; W = W − α·dW / √(G + ε)  (chapter 05)", 1,
                +[](Hyperparameters& h, AdaGradConfig& c) {
                  h.positive("lr", c.lr);
@@ -173,12 +199,32 @@ const std::vector<Entry<T>>& rules() {
                &rmsprop_step<T>),
       entry<T>("adam", "moments V, S of dW and dW², bias-corrected; W = W − α·V̂ / (√Ŝ + ε)  (chapter 07)", 2,
                +[](Hyperparameters& h, AdamConfig& c) {
-                 h.positive("lr", c.lr);
-                 h.fraction("beta1", c.beta1);
-                 h.fraction("beta2", c.beta2);
-                 h.positive("eps", c.eps);
+                 bind_adam(h, c);
+                 h.on_off("bias_correction", c.bias_correction);
                },
                &adam_step<T>),
+      entry<T>("amsgrad", "Adam dividing by the largest second moment so far  (chapter 07)", 3,
+               &bind_adam<AMSGradConfig>, &amsgrad_step<T>),
+      entry<T>("adamw", "Adam; W shrinks by (1 − α·λ) each step, decoupled from dW  (chapter 07)", 2,
+               +[](Hyperparameters& h, AdamWConfig& c) {
+                 bind_adam(h, c);
+                 h.nonnegative("weight_decay", c.weight_decay);
+               },
+               &adamw_step<T>),
+      entry<T>("adamax", "Adam with the infinity norm: u = max(β2·u, |dW| + ε)  (chapter 07)", 2,
+               &bind_adam<AdamaxConfig>, &adamax_step<T>),
+      entry<T>("nadam", "Adam with Nesterov's look-ahead, momentum warming up  (chapter 07)", 2,
+               +[](Hyperparameters& h, NadamConfig& c) {
+                 bind_adam(h, c);
+                 h.nonnegative("momentum_decay", c.momentum_decay);
+               },
+               &nadam_step<T>),
+      entry<T>("adopt", "moment of dW / max(√S, ε) with S from earlier steps, clipped  (chapter 07)", 2,
+               +[](Hyperparameters& h, AdoptConfig& c) {
+                 bind_adam(h, c);
+                 h.on_off("clip", c.clip);
+               },
+               &adopt_step<T>),
   };
   return all;
 }

@@ -1,8 +1,14 @@
 // The optimizer registry: every rule by name, its hyperparameters by the sources' symbols.
 #include "adagrad.hpp"
 #include "adam.hpp"
+#include "adamax.hpp"
+#include "adamw.hpp"
+#include "adopt.hpp"
+#include "amsgrad.hpp"
 #include "gradient_descent.hpp"
 #include "momentum.hpp"
+#include "nadam.hpp"
+#include "nesterov.hpp"
 #include "rmsprop.hpp"
 
 #include <course/errors.hpp>
@@ -37,10 +43,15 @@ void same_path(const std::string& spec, Direct&& direct) {
 }  // namespace
 
 TEST_CASE("the registry lists every rule, in chapter order, with its hyperparameters") {
-  CHECK(optimizer_names() == std::vector<std::string>{"sgd", "momentum", "adagrad", "rmsprop", "adam"});
-  const OptimizerInfo& adam = optimizers().back();
-  CHECK(adam.hyperparameters == std::vector<std::string>{"lr=0.001", "beta1=0.9", "beta2=0.999", "eps=1e-08"});
+  CHECK(optimizer_names() == std::vector<std::string>{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                                                      "amsgrad", "adamw", "adamax", "nadam", "adopt"});
+  const OptimizerInfo& adam = optimizers()[5];
+  CHECK(adam.hyperparameters ==
+        std::vector<std::string>{"lr=0.001", "beta1=0.9", "beta2=0.999", "eps=1e-08", "bias_correction=on"});
   CHECK(adam.state_per_weight == 2);
+  CHECK(optimizers()[6].state_per_weight == 3);  // AMSGrad keeps the largest second moment too
+  CHECK(optimizers().back().hyperparameters ==
+        std::vector<std::string>{"lr=0.001", "beta1=0.9", "beta2=0.9999", "eps=1e-06", "clip=on"});
   CHECK(optimizers().front().state_per_weight == 0);
   CHECK(optimizers()[1].hyperparameters ==
         std::vector<std::string>{"lr=0.01", "beta=0.9", "form=average"});
@@ -62,6 +73,22 @@ TEST_CASE("each name runs its rule, with the config's defaults or the values giv
   AdamState<double> adam(3);
   same_path("adam:lr=0.2,beta1=0.5,beta2=0.75,eps=1e-6",
             [&](W& w, const W& g) { adam_step(w, g, adam, {0.2, 0.5, 0.75, 1e-6}); });
+  AdamState<double> uncorrected(3);
+  same_path("adam:bias_correction=off",
+            [&](W& w, const W& g) { adam_step(w, g, uncorrected, {1e-3, 0.9, 0.999, 1e-8, false}); });
+  NesterovState<double> nesterov(3);
+  same_path("nesterov:lr=0.05,beta=0.5", [&](W& w, const W& g) { nesterov_step(w, g, nesterov, {0.05, 0.5}); });
+  AMSGradState<double> amsgrad(3);
+  same_path("amsgrad:lr=0.1,beta2=0.5", [&](W& w, const W& g) { amsgrad_step(w, g, amsgrad, {0.1, 0.9, 0.5}); });
+  AdamWState<double> adamw(3);
+  same_path("adamw:weight_decay=0.5", [&](W& w, const W& g) { adamw_step(w, g, adamw, {1e-3, 0.9, 0.999, 1e-8, 0.5}); });
+  AdamaxState<double> adamax(3);
+  same_path("adamax:eps=0.1", [&](W& w, const W& g) { adamax_step(w, g, adamax, {2e-3, 0.9, 0.999, 0.1}); });
+  NadamState<double> nadam(3);
+  same_path("nadam:momentum_decay=0.5",
+            [&](W& w, const W& g) { nadam_step(w, g, nadam, {2e-3, 0.9, 0.999, 1e-8, 0.5}); });
+  AdoptState<double> adopt(3);
+  same_path("adopt:clip=off,lr=0.1", [&](W& w, const W& g) { adopt_step(w, g, adopt, {0.1, 0.9, 0.9999, 1e-6, false}); });
 }
 
 TEST_CASE("the label names the rule and every hyperparameter it runs with") {
@@ -97,12 +124,14 @@ TEST_CASE("an unknown name, hyperparameter or value is a usage error saying what
     }
     return std::string("(accepted)");
   };
-  CHECK_THAT(message("adamm"), Catch::Contains("unknown optimizer 'adamm'; choose one of sgd, momentum, adagrad"));
+  CHECK_THAT(message("adamm"), Catch::Contains("unknown optimizer 'adamm'; choose one of sgd, momentum, nesterov, adagrad"));
   CHECK_THAT(message("adam:beta=0.9"), Catch::Contains("adam has no hyperparameter 'beta'; it has lr, beta1, beta2, eps"));
   CHECK_THAT(message("adam:beta1=1"), Catch::Contains("adam: beta1 must be a number in [0, 1) (got '1')"));
   CHECK_THAT(message("sgd:lr=-1"), Catch::Contains("sgd: lr must be a number greater than 0"));
   CHECK_THAT(message("sgd:lr=fast"), Catch::Contains("(got 'fast')"));
   CHECK_THAT(message("momentum:form=nesterov"), Catch::Contains("form must be one of average, sum"));
+  CHECK_THAT(message("adamw:weight_decay=-0.1"), Catch::Contains("weight_decay must be a number of at least 0"));
+  CHECK_THAT(message("adopt:clip=yes"), Catch::Contains("clip must be one of on, off (got 'yes')"));
   CHECK_THAT(message("adam:lr"), Catch::Contains("as name=value"));
   CHECK_THAT(message("adam:lr=1,lr=2"), Catch::Contains("each hyperparameter once"));
   CHECK_THAT(message("adam:"), Catch::Contains("as name=value"));
