@@ -10,6 +10,7 @@
 #include "gradient_descent.hpp"
 #include "momentum.hpp"
 #include "nadam.hpp"
+#include "nesterov.hpp"
 #include "rmsprop.hpp"
 
 #include <course/plot.hpp>
@@ -65,6 +66,8 @@ const std::vector<ZooOptimizer> kZoo = {
     {"gradient descent (01)",          {0.4,    0.4,    0.001,     0.05}, gradient_descent},
     {"momentum, β = 0.9 (03)",         {0.2,    0.2,    0.005,     0.05},
      stepping<MomentumState<double>>(momentum_step<double>, [](double lr) { return MomentumConfig{lr, 0.9}; })},
+    {"Nesterov, β = 0.9 (04)",         {0.2,    0.2,    0.005,     0.05},
+     stepping<NesterovState<double>>(nesterov_step<double>, [](double lr) { return NesterovConfig{lr, 0.9}; })},
     {"AdaGrad (05)",                   {1.0,    1.0,    0.5,       0.2},
      stepping<AdaGradState<double>>(adagrad_step<double>, [](double lr) { return AdaGradConfig{lr, 1e-6}; })},
     {"RMSprop, γ = 0.9 (06)",          {0.3,    0.3,    0.002,     0.05},
@@ -95,7 +98,7 @@ void draw_zoo(const std::filesystem::path& out) {
     for (const ZooOptimizer& z : kZoo) {
       Trajectory t = descend(s, s.start, epochs, {}, z.step(s, z.lr[j]));
       t.label = fmt::format("{}, α = {}", z.name, format_number(z.lr[j]));
-      fmt::print("  {:<32} f = {}{}\n", t.label, format_number(t.rows.back().f),
+      fmt::print("  {:<34} f = {}{}\n", t.label, format_number(t.rows.back().f),
                  t.diverged_at ? " (" + divergence_note(t) + ")" : "");
       paths.push_back(path_curve(t));
       losses.push_back(loss_curve(t, s));

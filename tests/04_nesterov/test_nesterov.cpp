@@ -1,10 +1,11 @@
-// Tests of exercises 4.1 (nesterov_lookahead) and 4.2 (nesterov_step). Built twice: against
+// Tests of exercises 4.1 (nesterov_lookahead) and 4.2 (nesterov_step, also against PyTorch). Built twice: against
 // solutions/ and against the student's exercises/ (make grade).
 #include "momentum.hpp"  // chapter 03's momentum_step: the look-ahead form's step
 #include "nesterov.hpp"
 
 #include <checks.hpp>
 #include <lesson.hpp>
+#include <torch_fixture.hpp>
 
 #include <course/velocity_run.hpp>
 
@@ -147,4 +148,11 @@ TEST_CASE("with beta = 0 both forms are gradient descent") {
       CHECK(t.rows[k].w(1) == Approx(std::pow(-0.6, k) * -2.0).epsilon(1e-12).margin(1e-300));
     }
   }
+}
+
+TEST_CASE("the re-parametrised form in the sum convention agrees with PyTorch's SGD(nesterov=True) to 1e-10") {
+  course::testing::check_agrees_with_torch<NesterovState<double>>(
+      "sgd_nesterov", nesterov_step<double>, [](const course::testing::TorchFixture& f) {
+        return NesterovConfig{f.param("lr"), f.param("beta"), MomentumForm::sum};
+      });
 }

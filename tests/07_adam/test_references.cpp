@@ -1,5 +1,5 @@
-// The rules of chapters 01 and 03 that chapter 07's zoo runs, against PyTorch's SGD. (The
-// fixtures also hold SGD with Nesterov momentum, for chapter 04.)
+// The rules of chapters 01 and 03 that chapter 07's zoo runs, against PyTorch's SGD. (Chapter
+// 04's tests check Nesterov against the same fixtures' SGD(nesterov=True).)
 #include "gradient_descent.hpp"
 #include "momentum.hpp"
 
