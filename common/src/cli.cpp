@@ -155,6 +155,10 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
+void ChapterCli::add_path(const std::string& flag, fs::path& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)->capture_default_str();
+}
+
 void ChapterCli::without_surface() {
   for (const char* flag : {"--surface", "--angle"}) impl_->app.remove_option(impl_->app.get_option(flag));
 }
@@ -178,6 +182,15 @@ void ChapterCli::network_chapter() {
   app.remove_option(app.get_option("--start"));
   app.get_option("--epochs")->description("number of epochs (passes over the training set)");
   app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
+}
+
+void ChapterCli::experiments_chapter() {
+  network_chapter();
+  CLI::App& app = impl_->app;
+  for (const char* flag : {"--lr", "--csv"}) app.remove_option(app.get_option(flag));
+  app.get_option("--epochs")
+      ->description("epochs of every training run (default: each experiment's own setting)")
+      ->default_str("");
 }
 
 int ChapterCli::run(int argc, char** argv,
