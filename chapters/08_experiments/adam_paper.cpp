@@ -54,8 +54,8 @@ std::vector<Curve> sweep_curves(const std::vector<Run>& runs) {
 }  // namespace
 
 void adam_paper(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
-  const Dataset<float> train_set = first_samples(data.train, s.train_size_or(10000, 60000));
-  const Dataset<float> test_set = first_samples(data.test, s.test_size_or(2000, 10000));
+  const ImageData images = data.first(s.train_size_or(10000, 60000), s.test_size_or(2000, 10000));
+  const Dataset<float>&train_set = images.train, &test_set = images.test;
   std::vector<Contender> contenders;  // every rule at every α of the sweep (the table's α among them)
   for (const Contender& c : kTable)
     for (double lr : kSweep) contenders.push_back({c.rule, c.legend, lr, c.extra});

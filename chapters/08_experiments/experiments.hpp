@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,17 +24,22 @@ struct Settings {
   size_t train_size = 0, test_size = 0;  // --train-size, --test-size; 0: the experiment's own
   bool plot = true;
 
-  int epochs_or(int quick, int full_setting) const { return epochs > 0 ? epochs : (full ? full_setting : quick); }
-  size_t train_size_or(size_t quick, size_t full_setting) const;
-  size_t test_size_or(size_t quick, size_t full_setting) const;
+  // The value given on the command line, else the quick or the full setting.
+  template <class N>
+  N pick(N given, N quick, N full_setting) const {
+    return given > 0 ? given : (full ? full_setting : quick);
+  }
+  int epochs_or(int quick, int full_setting) const { return pick(epochs, quick, full_setting); }
+  size_t train_size_or(size_t quick, size_t full_setting) const { return pick(train_size, quick, full_setting); }
+  size_t test_size_or(size_t quick, size_t full_setting) const { return pick(test_size, quick, full_setting); }
 };
 
 // Fashion-MNIST (or MNIST), loaded once for the experiments that use it.
 struct ImageData {
   Dataset<float> train, test;
+  // The first `train_size` training and `test_size` test images (all, where there are fewer).
+  ImageData first(size_t train_size, size_t test_size) const;
 };
-// The first `n` samples of `data` (all of them when it has fewer).
-Dataset<float> first_samples(const Dataset<float>& data, size_t n);
 
 // One optimizer of a comparison: a rule of the registry with its hyperparameters.
 struct Contender {

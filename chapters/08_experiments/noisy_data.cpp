@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
 
 namespace course::experiments {
 
@@ -34,15 +33,18 @@ std::vector<Contender> every_rate() {
   return all;
 }
 
-// Mean and standard deviation of the excess test loss over the second half of the epochs.
-std::pair<double, double> late_mean_and_spread(const Run& r, double floor) {
-  std::vector<double> late;
+// Over the last quarter of the epochs: the mean excess test loss, and how much it changes from
+// one epoch to the next (the root mean square of the changes: the jitter, not the slow trend).
+std::pair<double, double> late_mean_and_jitter(const Run& r, double floor) {
   const auto& epochs = r.history.epochs;
-  for (size_t k = epochs.size() / 2; k < epochs.size(); ++k) late.push_back(epochs[k].test_loss - floor);
-  const double mean = std::accumulate(late.begin(), late.end(), 0.0) / double(late.size());
-  double square = 0;
-  for (double x : late) square += (x - mean) * (x - mean);
-  return {mean, std::sqrt(square / double(late.size()))};
+  const size_t from = epochs.size() - std::max<size_t>(2, epochs.size() / 4);
+  double sum = 0, square = 0;
+  for (size_t k = from; k < epochs.size(); ++k) {
+    sum += epochs[k].test_loss - floor;
+    if (k > from) square += std::pow(epochs[k].test_loss - epochs[k - 1].test_loss, 2);
+  }
+  const double n = double(epochs.size() - from);
+  return {sum / n, std::sqrt(square / (n - 1))};
 }
 
 // y = x·w* + b* + ε, ε ~ N(0, 3²): the labels' noise has nearly half the variance of the signal.
@@ -78,12 +80,12 @@ void regression(const Settings& s, const std::filesystem::path& dir, std::vector
   write_runs(runs, dir, "regression_");
   const std::vector<Run> best = best_per_rule(runs);
 
-  Table table({"optimizer", "best α", "train loss", "excess test loss, mean over the 2nd half",
-               "its epoch-to-epoch spread (std)"});
+  Table table({"optimizer", "best α", "train loss", "excess test loss (last quarter, mean)",
+               "its change from epoch to epoch (RMS)"});
   std::vector<Curve> excess;
   for (const Run& r : best) {
-    const auto [mean, spread] = late_mean_and_spread(r, floor);
-    table.add_row({r.contender.legend, format_number(r.contender.lr), cell(r.last().train_loss), cell(mean), cell(spread)});
+    const auto [mean, jitter] = late_mean_and_jitter(r, floor);
+    table.add_row({r.contender.legend, format_number(r.contender.lr), cell(r.last().train_loss), cell(mean), cell(jitter)});
     Curve c{r.contender.label(), {}, {}};
     for (const EpochRecord& e : r.history.epochs) {
       c.x.push_back(e.epoch);

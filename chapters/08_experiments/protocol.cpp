@@ -4,30 +4,24 @@
 #include "experiments.hpp"
 
 #include <course/output.hpp>
+#include <course/random.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
 
 namespace course::experiments {
 
-size_t Settings::train_size_or(size_t quick, size_t full_setting) const {
-  return train_size > 0 ? train_size : (full ? full_setting : quick);
-}
-size_t Settings::test_size_or(size_t quick, size_t full_setting) const {
-  return test_size > 0 ? test_size : (full ? full_setting : quick);
-}
-
-Dataset<float> first_samples(const Dataset<float>& data, size_t n) {
-  if (n >= data.size()) return data;
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  Dataset<float> part;
-  gather_batch(data, order, 0, n, part);
-  return part;
+ImageData ImageData::first(size_t train_size, size_t test_size) const {
+  auto part = [](const Dataset<float>& data, size_t n) {
+    if (n >= data.size()) return data;
+    Dataset<float> first_n;
+    gather_batch(data, identity_order(n), 0, n, first_n);
+    return first_n;
+  };
+  return {part(train, train_size), part(test, test_size)};
 }
 
 std::string Contender::spec() const {

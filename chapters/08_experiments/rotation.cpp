@@ -13,7 +13,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace course::experiments {
 

@@ -4,8 +4,11 @@
 // is recorded every epoch, next to the losses and the accuracy.
 #include "experiments.hpp"
 
+#include <course/random.hpp>
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace course::experiments {
@@ -27,8 +30,7 @@ constexpr size_t kLayers = 6;
 // mini-batches of one pass over the training set (in stored order; the network is not changed).
 std::vector<double> start_gradient_norms(Network<float> net, const Dataset<float>& data, size_t batch_size) {
   std::vector<double> sums(kLayers, 0.0);
-  std::vector<size_t> order(data.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const std::vector<size_t> order = identity_order(data.size());
   Dataset<float> batch;
   Matrix<float> d_out;
   const size_t batches = (data.size() + batch_size - 1) / batch_size;
@@ -58,22 +60,22 @@ std::vector<Curve> layer_curves(const Run& r) {
 }  // namespace
 
 void vanishing_gradients(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
-  const Dataset<float> train_set = first_samples(data.train, s.train_size_or(60000, 60000));
-  const Dataset<float> test_set = first_samples(data.test, s.test_size_or(10000, 10000));
+  // Quick and full settings train on every image; only the number of epochs differs.
+  const ImageData images = data.first(s.train_size_or(60000, 60000), s.test_size_or(10000, 10000));
   std::vector<LayerSpec> layers(kLayers - 1, {128, Activation::sigmoid});
   layers.push_back({10, Activation::identity});
-  Network<float> start(train_set.inputs.shape(1), layers);
+  Network<float> start(images.train.inputs.shape(1), layers);
   start.initialise(Init::normal, s.seed, 0.05);
   TrainingOptions options;
   options.epochs = s.epochs_or(10, 300);
   options.batch_size = 512;
   options.seed = s.seed;
   options.gradient_norms = true;
-  const std::vector<double> at_start = start_gradient_norms(start, train_set, options.batch_size);
+  const std::vector<double> at_start = start_gradient_norms(start, images.train, options.batch_size);
   fmt::print("\n{}, weights N(0, 0.05²), {} training images, batch 512, {} epochs; gradient norm per layer at the start: "
              "{:.3g}\n",
-             start.describe(), train_set.size(), options.epochs, fmt::join(at_start, ", "));
-  std::vector<Run> runs = compare(start, kContenders, train_set, test_set, options);
+             start.describe(), images.train.size(), options.epochs, fmt::join(at_start, ", "));
+  std::vector<Run> runs = compare(start, kContenders, images.train, images.test, options);
   for (Run& r : runs) r.history.epochs.front().gradient_norms = at_start;  // epoch 0: the common start
   write_runs(runs, dir, "");
 
