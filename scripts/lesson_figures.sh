@@ -10,7 +10,7 @@ for lesson in chapters/[0-9][0-9]_*/README.md; do
   for figure in $(grep -o 'figures/[A-Za-z0-9_./-]*\.png' "$lesson" | sort -u); do
     source="results/$chapter/${figure#figures/}"
     if [ -f "$source" ]; then
-      mkdir -p "chapters/$chapter/figures"
+      mkdir -p "$(dirname "chapters/$chapter/$figure")"
       cp "$source" "chapters/$chapter/$figure"
       echo "copied $source"
     else

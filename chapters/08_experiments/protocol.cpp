@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace course::experiments {
 
@@ -70,6 +71,7 @@ std::vector<Run> compare(const Network<float>& start, const std::vector<Contende
         std::isnan(last.test_accuracy) ? "" : fmt::format(", test accuracy {:.1f} %", 100 * last.test_accuracy);
     fmt::print("  {:<34} epoch {:3}: train loss {:.4g}, test loss {:.4g}{}{}  [{:.1f} s]\n", c.label(), last.epoch,
                last.train_loss, last.test_loss, accuracy, run.diverged() ? " — " + run.note() : "", run.seconds);
+    std::fflush(stdout);  // a long run sent to a file shows each line as it finishes
     if (watch.after) watch.after(run, net);
     runs.push_back(std::move(run));
   }

@@ -91,7 +91,7 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
   write_results(dir, "Vanishing gradients (source 004, exercise 5)",
                 {{"Training, α = 0.01", table}, {"Gradient norms of the first and the last layer", norms}});
   if (!s.plot) return;
-  const std::string title = fmt::format("{}, N(0, 0.05²), batch 512, α = 0.01", start.describe());
+  const std::string title = "784 → 5×128 sigmoid → 10, weights N(0, 0.05²), batch 512, α = 0.01";
   plot_curves(epoch_curves(runs, &EpochRecord::train_loss), title, "epoch", "training loss (cross-entropy)", Scale::log,
               dir / "loss");
   plot_curves(epoch_curves(runs, &EpochRecord::test_accuracy), title, "epoch", "test accuracy", Scale::linear,
