@@ -265,7 +265,7 @@ TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam
   CHECK(number_at(adam, 4, "train_loss") < number_at(sgd, 4, "train_loss"));
 }
 
-TEST_CASE("averaging steadies the path through noisy data; AdaGrad helps sparse features") {
+TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features") {
   TempDir dir;
   const auto r = ch08({"--experiment", "noisy-data", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
