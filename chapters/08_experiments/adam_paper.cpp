@@ -67,7 +67,8 @@ void adam_paper(const Settings& s, const ImageData& data, const std::filesystem:
     options.epochs = s.epochs_or(m.quick_epochs, m.full_epochs);
     options.batch_size = 128;
     options.seed = s.seed;
-    const std::string setting = fmt::format("{} training images, batch 128, {} epochs", train_set.size(), options.epochs);
+    const std::string setting =
+        fmt::format("{} training images, batch 128, {} epochs", train_set.size(), options.epochs);
     fmt::print("\n{} ({}), {}:\n", m.title, init_names()[static_cast<size_t>(m.init)], setting);
     const std::vector<Run> runs = compare(start, contenders, train_set, test_set, options);
     write_runs(runs, dir, m.key + "_");

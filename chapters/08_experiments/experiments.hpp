@@ -18,9 +18,9 @@ namespace course::experiments {
 
 // The command line's choices, as every experiment sees them.
 struct Settings {
-  bool full = false;                  // --full: the sources' settings; otherwise the quick ones
-  std::uint64_t seed = 1;             // the common start, the order of the batches, generated data
-  int epochs = 0;                     // --epochs; 0: the experiment's own
+  bool full = false;                     // --full: the sources' settings; otherwise the quick ones
+  std::uint64_t seed = 1;                // the common start, the order of the batches, generated data
+  int epochs = 0;                        // --epochs; 0: the experiment's own
   size_t train_size = 0, test_size = 0;  // --train-size, --test-size; 0: the experiment's own
   bool plot = true;
 

@@ -27,9 +27,10 @@ bool needs_images(const std::string& name) { return name == "adam-paper" || name
 }  // namespace
 
 int main(int argc, char** argv) {
-  ChapterCli cli("Chapter 08 — the thesis experiments: every optimizer from one common start on the same mini-batches. "
-                 "Quick settings by default; --full runs the sources' settings",
-                 "08_experiments", 0.0, 0);
+  ChapterCli cli(
+      "Chapter 08 — the thesis experiments: every optimizer from one common start on the same mini-batches. "
+      "Quick settings by default; --full runs the sources' settings",
+      "08_experiments", 0.0, 0);
   cli.experiments_chapter();
   std::string experiment = "all";
   std::filesystem::path data_dir = default_data_dir();
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> choices = {"all"};
   choices.insert(choices.end(), kExperiments.begin(), kExperiments.end());
   cli.add_choice("--experiment", experiment, choices, "the experiment to run");
-  cli.add_flag("--full", s.full, "the full settings of the sources (about half an hour in all; results in <out>/full/)");
+  cli.add_flag("--full", s.full,
+               "the full settings of the sources (30 to 50 minutes on two cores; results in <out>/full/)");
   cli.add_path("--data-dir", data_dir, "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself)");
   cli.add_whole_number("--seed", seed, 0, "seed of the common start, the batch order and the generated data");
   cli.add_whole_number("--train-size", train_size, 0,

@@ -48,7 +48,8 @@ std::pair<double, double> late_mean_and_jitter(const Run& r, double floor) {
 }
 
 // y = x·w* + b* + ε, ε ~ N(0, 3²): the labels' noise has nearly half the variance of the signal.
-void regression(const Settings& s, const std::filesystem::path& dir, std::vector<std::pair<std::string, Table>>& tables) {
+void regression(const Settings& s, const std::filesystem::path& dir,
+                std::vector<std::pair<std::string, Table>>& tables) {
   constexpr size_t kFeatures = 20, kTrain = 1000, kTest = 10000;
   constexpr double kNoise = 3.0;
   const LinearProblem<float> problem = make_linear_regression<float>(kTrain + kTest, kFeatures, kNoise, s.seed);
@@ -66,9 +67,10 @@ void regression(const Settings& s, const std::filesystem::path& dir, std::vector
   options.batch_size = 10;
   options.seed = s.seed;
   options.loss = Loss::squared_error;
-  fmt::print("\nLinear regression, {} features, label noise σ = {}, {} samples, batch {}, {} epochs "
-             "(the true weights' test loss: {:.4f}):\n",
-             kFeatures, kNoise, kTrain, options.batch_size, options.epochs, floor);
+  fmt::print(
+      "\nLinear regression, {} features, label noise σ = {}, {} samples, batch {}, {} epochs "
+      "(the true weights' test loss: {:.4f}):\n",
+      kFeatures, kNoise, kTrain, options.batch_size, options.epochs, floor);
   // (w1, w2) before every update of every run: the path of two of the weights.
   std::map<std::string, Curve> paths;
   const auto record_path = [&](const Contender& c, const Network<float>& net) {
@@ -85,7 +87,8 @@ void regression(const Settings& s, const std::filesystem::path& dir, std::vector
   std::vector<Curve> excess;
   for (const Run& r : best) {
     const auto [mean, jitter] = late_mean_and_jitter(r, floor);
-    table.add_row({r.contender.legend, format_number(r.contender.lr), cell(r.last().train_loss), cell(mean), cell(jitter)});
+    table.add_row(
+        {r.contender.legend, format_number(r.contender.lr), cell(r.last().train_loss), cell(mean), cell(jitter)});
     Curve c{r.contender.label(), {}, {}};
     for (const EpochRecord& e : r.history.epochs) {
       c.x.push_back(e.epoch);
@@ -120,9 +123,11 @@ void regression(const Settings& s, const std::filesystem::path& dir, std::vector
   }
   write_file(dir / "regression_paths.csv", csv);
   if (!s.plot) return;
-  plot_curves(last_epoch, fmt::format("Noisy linear regression: (w1, w2) before each of the last {} updates", per_epoch),
-              "w1", "w2", Scale::linear, dir / "regression_paths");
-  plot_curves(excess, fmt::format("Noisy linear regression (σ = {}), batch {}: best α of each", kNoise, options.batch_size),
+  plot_curves(last_epoch,
+              fmt::format("Noisy linear regression: (w1, w2) before each of the last {} updates", per_epoch), "w1",
+              "w2", Scale::linear, dir / "regression_paths");
+  plot_curves(excess,
+              fmt::format("Noisy linear regression (σ = {}), batch {}: best α of each", kNoise, options.batch_size),
               "epoch", "test loss − test loss of the true weights", Scale::log, dir / "regression_excess_loss");
 }
 
@@ -142,9 +147,10 @@ void sparse(const Settings& s, const std::filesystem::path& dir, std::vector<std
   options.epochs = s.epochs_or(30, 60);
   options.batch_size = 20;
   options.seed = s.seed;
-  fmt::print("\nSparse classification, {} binary features ({} % present on average), {} classes, {} samples, batch {}, "
-             "{} epochs:\n",
-             kFeatures, 100 * kDensity, kClasses, kTrain, options.batch_size, options.epochs);
+  fmt::print(
+      "\nSparse classification, {} binary features ({} % present on average), {} classes, {} samples, batch {}, "
+      "{} epochs:\n",
+      kFeatures, 100 * kDensity, kClasses, kTrain, options.batch_size, options.epochs);
   // How far training moved the weights of each feature: ‖Wⱼ − Wⱼ(start)‖ over the classes.
   std::map<std::string, std::vector<double>> movement;
   const auto record_movement = [&](Run& r, Network<float>& net) {
@@ -175,7 +181,8 @@ void sparse(const Settings& s, const std::filesystem::path& dir, std::vector<std
   tables.push_back({"Sparse classification: each optimizer at its best α", results_table(best, true)});
   tables.push_back({"Sparse classification: the whole grid", results_table(runs, true)});
   if (!s.plot) return;
-  const std::string title = fmt::format("Sparse features, {} classes, batch {}: best α of each", kClasses, options.batch_size);
+  const std::string title =
+      fmt::format("Sparse features, {} classes, batch {}: best α of each", kClasses, options.batch_size);
   plot_curves(epoch_curves(best, &EpochRecord::train_loss), title, "epoch", "training loss (cross-entropy)", Scale::log,
               dir / "sparse_loss");
   // Mean movement per band of frequencies, relative to the frequent features' (present in
@@ -203,7 +210,8 @@ void sparse(const Settings& s, const std::filesystem::path& dir, std::vector<std
     moved.push_back(c);
   }
   plot_curves(moved, title, "how often the feature is present (fraction of the training samples, banded)",
-              "movement of its weights ÷ the frequent features'", Scale::log, dir / "sparse_weight_movement", Scale::log);
+              "movement of its weights ÷ the frequent features'", Scale::log, dir / "sparse_weight_movement",
+              Scale::log);
 }
 
 }  // namespace

@@ -25,9 +25,7 @@ ImageData ImageData::first(size_t train_size, size_t test_size) const {
   return {part(train, train_size), part(test, test_size)};
 }
 
-std::string Contender::spec() const {
-  return fmt::format("{}:lr={}{}{}", rule, lr, extra.empty() ? "" : ",", extra);
-}
+std::string Contender::spec() const { return fmt::format("{}:lr={}{}{}", rule, lr, extra.empty() ? "" : ",", extra); }
 std::string Contender::label() const { return fmt::format("{}, α = {}", legend, format_number(lr)); }
 std::string Contender::file_stem() const { return fmt::format("{}_lr{}", rule, format_number(lr)); }
 
@@ -106,7 +104,8 @@ std::vector<Run> best_per_rule(const std::vector<Run>& runs) {
   std::vector<Run> best;
   for (const Run& r : runs) {
     if (r.diverged() || !std::isfinite(r.last().train_loss)) continue;
-    auto same = std::find_if(best.begin(), best.end(), [&](const Run& b) { return b.contender.rule == r.contender.rule; });
+    auto same =
+        std::find_if(best.begin(), best.end(), [&](const Run& b) { return b.contender.rule == r.contender.rule; });
     if (same == best.end())
       best.push_back(r);
     else if (r.last().train_loss < same->last().train_loss)
@@ -124,9 +123,12 @@ Table results_table(const std::vector<Run>& runs, bool accuracy) {
   Table t(headers);
   for (const Run& r : runs) {
     const EpochRecord& e = r.last();
-    std::vector<std::string> row = {r.contender.legend, format_number(r.contender.lr),
-                                    r.contender.extra.empty() ? "defaults" : r.contender.extra, std::to_string(e.epoch),
-                                    cell(e.train_loss), cell(e.test_loss)};
+    std::vector<std::string> row = {r.contender.legend,
+                                    format_number(r.contender.lr),
+                                    r.contender.extra.empty() ? "defaults" : r.contender.extra,
+                                    std::to_string(e.epoch),
+                                    cell(e.train_loss),
+                                    cell(e.test_loss)};
     if (accuracy) row.push_back(std::isfinite(e.test_accuracy) ? fmt::format("{:.2f} %", 100 * e.test_accuracy) : "—");
     row.push_back(r.note());
     t.add_row(row);

@@ -104,9 +104,10 @@ std::string angle_text(double degrees) { return format_number(degrees); }
 }  // namespace
 
 void rotation(const Settings& s, const std::filesystem::path& dir) {
-  fmt::print("\nThe quadratic 0.1·u² + 2·v² turned by θ; steps until f falls a millionfold (at most {}), best α of "
-             "{} learning rates from 0.001 to 10 per optimizer and angle:\n",
-             kMaxSteps, learning_rates().size());
+  fmt::print(
+      "\nThe quadratic 0.1·u² + 2·v² turned by θ; steps until f falls a millionfold (at most {}), best α of "
+      "{} learning rates from 0.001 to 10 per optimizer and angle:\n",
+      kMaxSteps, learning_rates().size());
   std::vector<double> angles;
   for (int k = 0; k <= 36; ++k) angles.push_back(2.5 * k);  // 0° to 90°, 22.5° and 45° among them
   std::vector<std::string> headers = {"optimizer"};
@@ -141,17 +142,18 @@ void rotation(const Settings& s, const std::filesystem::path& dir) {
       if (rule.rule != "momentum" && rule.rule != "nesterov") paths[i].push_back(path_curve(t));
     }
   }
-  write_results(dir, "Loss surface aligned and not aligned with the axes (thesis 4.2.2)",
-                {{fmt::format("Steps until f − f* ≤ 10⁻⁶·(f(start) − f*), best α of the grid, at most {} steps",
-                              kMaxSteps),
-                  table}});
+  write_results(
+      dir, "Loss surface aligned and not aligned with the axes (thesis 4.2.2)",
+      {{fmt::format("Steps until f − f* ≤ 10⁻⁶·(f(start) − f*), best α of the grid, at most {} steps", kMaxSteps),
+        table}});
   if (!s.plot) return;
   plot_curves(steps_curves, "0.1·u² + 2·v² turned by θ: steps to f ≤ 10⁻⁶·f(start), best α each",
               "angle θ between the valley and the w1 axis (degrees)", "steps", Scale::log, dir / "steps_vs_angle");
   for (size_t i = 0; i < kTableAngles.size(); ++i)
-    plot_paths(turned(kTableAngles[i]), paths[i],
-               fmt::format("θ = {}°: each optimizer with its best α, until f ≤ 10⁻⁶·f(start)", angle_text(kTableAngles[i])),
-               dir / fmt::format("paths_{}deg", angle_text(kTableAngles[i])));
+    plot_paths(
+        turned(kTableAngles[i]), paths[i],
+        fmt::format("θ = {}°: each optimizer with its best α, until f ≤ 10⁻⁶·f(start)", angle_text(kTableAngles[i])),
+        dir / fmt::format("paths_{}deg", angle_text(kTableAngles[i])));
 }
 
 void explain_rotation() {

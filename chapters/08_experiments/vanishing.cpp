@@ -72,9 +72,10 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
   options.seed = s.seed;
   options.gradient_norms = true;
   const std::vector<double> at_start = start_gradient_norms(start, images.train, options.batch_size);
-  fmt::print("\n{}, weights N(0, 0.05²), {} training images, batch 512, {} epochs; gradient norm per layer at the start: "
-             "{:.3g}\n",
-             start.describe(), images.train.size(), options.epochs, fmt::join(at_start, ", "));
+  fmt::print(
+      "\n{}, weights N(0, 0.05²), {} training images, batch 512, {} epochs; gradient norm per layer at the start: "
+      "{:.3g}\n",
+      start.describe(), images.train.size(), options.epochs, fmt::join(at_start, ", "));
   std::vector<Run> runs = compare(start, kContenders, images.train, images.test, options);
   for (Run& r : runs) r.history.epochs.front().gradient_norms = at_start;  // epoch 0: the common start
   write_runs(runs, dir, "");

@@ -101,7 +101,8 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
     INFO(model);
     const auto protocol = read_csv(dir / "adam-paper" / (model + "_protocol.csv"));
     REQUIRE(protocol.size() == 1 + 16);  // four optimizers × four learning rates
-    CHECK(protocol[0] == std::vector<std::string>{"optimizer", "lr", "start_fnv1a", "batches_fnv1a", "updates", "epochs"});
+    CHECK(protocol[0] ==
+          std::vector<std::string>{"optimizer", "lr", "start_fnv1a", "batches_fnv1a", "updates", "epochs"});
     const std::string start = expected_start(layers.at(model), init.at(model), 7);
     const std::string batches = expected_batches(512, 128, 1, 7);
     std::string first_row;
@@ -110,7 +111,8 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
       CHECK(protocol[r][3] == batches);
       CHECK(protocol[r][4] == "4");  // 512 samples in batches of 128, one epoch
       // The logs agree too: epoch 0, before any update, is the same network on the same data.
-      const auto log = read_lines(dir / "adam-paper" / fmt::format("{}_{}_lr{}.csv", model, protocol[r][0], protocol[r][1]));
+      const auto log =
+          read_lines(dir / "adam-paper" / fmt::format("{}_{}_lr{}.csv", model, protocol[r][0], protocol[r][1]));
       if (first_row.empty()) first_row = log.at(1);
       CHECK(log.at(1) == first_row);
     }
@@ -134,8 +136,9 @@ TEST_CASE("another seed gives another start and another batch order") {
 
 TEST_CASE("the same seed writes the same bytes") {
   // Two cores share each batch of 512 in the sigmoid network: the sum is still in a fixed order.
-  const std::vector<std::string> args = {"--experiment", "vanishing-gradients", "--no-plot", "--epochs", "2",
-                                         "--train-size", "2048", "--test-size", "512"};
+  const std::vector<std::string> args = {
+      "--experiment", "vanishing-gradients", "--no-plot", "--epochs", "2", "--train-size",
+      "2048",         "--test-size",         "512"};
   TempDir a, b;
   REQUIRE(ch08(args, a).status == 0);
   REQUIRE(ch08(args, b).status == 0);
@@ -152,18 +155,20 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
   TempDir dir;
   REQUIRE(ch08(kSmallImages, dir).status == 0);
   const std::map<std::string, std::vector<std::string>> figures = {
-      {"adam-paper", {"logistic_cost", "logistic_accuracy", "logistic_best_cost", "logistic_sweep", "mlp_cost",
-                      "mlp_accuracy", "mlp_best_cost", "mlp_best_accuracy", "mlp_sweep"}},
+      {"adam-paper",
+       {"logistic_cost", "logistic_accuracy", "logistic_best_cost", "logistic_sweep", "mlp_cost", "mlp_accuracy",
+        "mlp_best_cost", "mlp_best_accuracy", "mlp_sweep"}},
       {"rotation", {"steps_vs_angle", "paths_0deg", "paths_22.5deg", "paths_45deg"}},
       {"noisy-data", {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement"}},
-      {"vanishing-gradients", {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
+      {"vanishing-gradients",
+       {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
     CHECK_THAT(read_text(dir / name / "results.md"), Catch::StartsWith("# "));
     check_figures(dir / name, stems);
   }
   CHECK(read_lines(dir / "vanishing-gradients" / "adam_lr0.01.csv").size() == 3);  // header, epochs 0 and 1
-  CHECK(read_lines(dir / "rotation" / "adam.csv").size() == 1 + 37);                // header, 0° to 90° by 2.5°
+  CHECK(read_lines(dir / "rotation" / "adam.csv").size() == 1 + 37);               // header, 0° to 90° by 2.5°
 }
 
 TEST_CASE("the explain option prints the lesson's hand calculations") {
@@ -177,7 +182,8 @@ TEST_CASE("the explain option prints the lesson's hand calculations") {
 TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently") {
   // f = ½·wᵀAw with A = R·diag(0.2, 4)·Rᵀ, R the rotation by θ; start R·(−5, −2); α = 0.1.
   // Step 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
-  for (const auto& [name, degrees] : std::vector<std::pair<std::string, double>>{{"adam-0deg", 0}, {"adam-45deg", 45}}) {
+  for (const auto& [name, degrees] :
+       std::vector<std::pair<std::string, double>>{{"adam-0deg", 0}, {"adam-45deg", 45}}) {
     INFO(name);
     const double t = degrees * M_PI / 180, c = std::cos(t), s = std::sin(t);
     const double a11 = 0.2 * c * c + 4 * s * s, a22 = 0.2 * s * s + 4 * c * c, a12 = (0.2 - 4) * c * s;
@@ -192,9 +198,9 @@ TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out i
         w[i] -= 0.1 * (m[i] / (1 - std::pow(0.9, k))) / (std::sqrt(v[i] / (1 - std::pow(0.999, k))) + 1e-8);
       }
       const double f = 0.5 * (a11 * w[0] * w[0] + 2 * a12 * w[0] * w[1] + a22 * w[1] * w[1]);
-      const std::map<std::string, double> expected = {{"dw1", g[0]}, {"dw2", g[1]}, {"v1", m[0]}, {"v2", m[1]},
-                                                      {"s1", v[0]},  {"s2", v[1]},  {"w1", w[0]}, {"w2", w[1]},
-                                                      {"f", f}};
+      const std::map<std::string, double> expected = {{"dw1", g[0]}, {"dw2", g[1]}, {"v1", m[0]},
+                                                      {"v2", m[1]},  {"s1", v[0]},  {"s2", v[1]},
+                                                      {"w1", w[0]},  {"w2", w[1]},  {"f", f}};
       for (const auto& [column, value] : expected) {
         INFO("epoch " << k << ", " << column);
         CHECK(agrees_to_printed_digits(lesson.number(static_cast<size_t>(k), column), value));
@@ -300,15 +306,15 @@ TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps spa
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
-  check_rejects(CHAPTER_PROGRAM, {
-                                     {{"--experiment", "vgg16"}, "must be one of all, adam-paper, rotation"},
-                                     {{"--data-dir", "/nonexistent"}, "install Fashion-MNIST"},
-                                     {{"--experiment", "vanishing-gradients", "--data-dir", "/nonexistent"},
-                                      "dataset-fashion-mnist"},
-                                     {{"--epochs", "0"}, "--epochs"},
-                                     {{"--seed", "-1"}, "--seed"},
-                                     {{"--train-size", "1.5"}, "--train-size"},
-                                     {{"--lr", "0.1"}, "--lr"},
-                                     {{"--surface", "quadratic"}, "--surface"},
-                                 });
+  check_rejects(CHAPTER_PROGRAM,
+                {
+                    {{"--experiment", "vgg16"}, "must be one of all, adam-paper, rotation"},
+                    {{"--data-dir", "/nonexistent"}, "install Fashion-MNIST"},
+                    {{"--experiment", "vanishing-gradients", "--data-dir", "/nonexistent"}, "dataset-fashion-mnist"},
+                    {{"--epochs", "0"}, "--epochs"},
+                    {{"--seed", "-1"}, "--seed"},
+                    {{"--train-size", "1.5"}, "--train-size"},
+                    {{"--lr", "0.1"}, "--lr"},
+                    {{"--surface", "quadratic"}, "--surface"},
+                });
 }
