@@ -139,6 +139,10 @@ void ChapterCli::add_whole_number(const std::string& flag, long& value, long min
       ->capture_default_str();
 }
 
+void ChapterCli::add_folder(const std::string& flag, fs::path& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)->check(CLI::ExistingDirectory)->capture_default_str();
+}
+
 void ChapterCli::add_flag(const std::string& flag, bool& value, const std::string& help) {
   impl_->app.add_flag(flag, value, help);
 }

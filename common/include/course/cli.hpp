@@ -51,6 +51,8 @@ class ChapterCli {
   void add_number(const std::string& flag, double& value, const std::string& help);
   // Numbers separated by commas, e.g. --x 1,2.
   void add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help);
+  // A folder that must exist, e.g. --data-dir /usr/share/datasets/fashion-mnist.
+  void add_folder(const std::string& flag, std::filesystem::path& value, const std::string& help);
   // For the chapters that train networks (00, 08): no --surface, --angle or --start; --epochs
   // counts passes over the training set and --csv is the training log.
   void network_chapter();
