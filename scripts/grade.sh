@@ -7,6 +7,7 @@ log=$(ctest --test-dir "$build" -L exercises --parallel "$(nproc)" 2>&1)
 echo "$log" | awk '
   / Test +#[0-9]+: ch[0-9][0-9]\/exercise:/ {
     match($0, /ch[0-9][0-9]/); ch = substr($0, RSTART, RLENGTH)
+    if ($0 ~ /\*\*\*Skipped/) { skipped[ch]++; if (!(ch in seen)) { seen[ch] = 1; order[++n] = ch }; next }
     total[ch]++; if ($0 ~ / Passed /) passed[ch]++
     if (!(ch in seen)) { seen[ch] = 1; order[++n] = ch }
   }
@@ -14,9 +15,10 @@ echo "$log" | awk '
     if (n == 0) { print "no exercise tests found: build first (make)"; exit 1 }
     printf "%-10s %s\n", "chapter", "tests passing"
     for (i = 1; i <= n; i++) {
-      ch = order[i]; p = passed[ch] + 0; t = total[ch]
+      ch = order[i]; p = passed[ch] + 0; t = total[ch] + 0
       all += t; ok += p
       note = (p == t) ? "done" : (p == 0 ? "not started" : "in progress")
+      if (skipped[ch]) note = note sprintf(" (%d more skipped: no GPU here)", skipped[ch])
       printf "%-10s %3d / %-3d %s\n", ch, p, t, note
     }
     printf "%-10s %3d / %-3d\n", "total", ok, all

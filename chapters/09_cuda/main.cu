@@ -13,9 +13,8 @@
 #include <course/cuda/compare.hpp>
 #include <course/cuda/device.hpp>
 #include <course/cuda/network.cuh>
-#include <course/cuda/timing.cuh>
+#include <course/cuda/step_speed.cuh>
 #include <course/nn/idx.hpp>
-#include <course/optimizer.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
 #include <course/table.hpp>
@@ -31,17 +30,7 @@ namespace {
 
 constexpr size_t kRooflineWeights = size_t{1} << 27;  // 134 217 728 weights: PyTorch's benchmark size in the issue
 
-// The numbers of state kept per weight (the CPU registry's count, course/optimizer.hpp).
-size_t state_vectors(const std::string& rule) {
-  for (const OptimizerInfo& info : optimizers())
-    if (info.name == rule) return info.state_per_weight;
-  throw std::logic_error("no optimizer named " + rule);
-}
-
-// A step reads w, g and every state vector and writes w and every state vector, 4 bytes each.
-size_t bytes_read(const std::string& rule) { return 4 * (2 + state_vectors(rule)); }
-size_t bytes_written(const std::string& rule) { return 4 * (1 + state_vectors(rule)); }
-size_t bytes_per_weight(const std::string& rule) { return bytes_read(rule) + bytes_written(rule); }
+using gpu::bytes_per_weight, gpu::bytes_read, gpu::bytes_written, gpu::state_vectors;
 
 // 1. The lesson's hand calculation: at B TB/s, a step over N weights of b bytes each takes
 // N·b / B, and the rule updates B / b weights per second.
@@ -100,8 +89,7 @@ std::vector<Curve> throughput_curves(Table& table, std::string& csv) {
     csv += fmt::format("{},{:.6g}", n, copy / 1e9);
     gpu::DeviceBuffer<float> w = gpu::DeviceBuffer<float>::zeros(n), g = gpu::DeviceBuffer<float>::zeros(n);
     for (const std::string& rule : gpu::Optimizer::names()) {
-      gpu::Optimizer optimizer(rule, 1e-3, n);
-      const double seconds = gpu::best_seconds(20, [&] { optimizer.step(w, g); });
+      const double seconds = gpu::step_seconds(rule, w, g, 20);
       const double bytes = double(bytes_per_weight(rule)) * double(n);
       csv += fmt::format(",{:.6g}", bytes / seconds / 1e9);
       const auto at = std::find(shown.begin(), shown.end(), rule);
@@ -110,10 +98,7 @@ std::vector<Curve> throughput_curves(Table& table, std::string& csv) {
         c.x.push_back(double(n));
         c.y.push_back(bytes / seconds / 1e9);
       }
-      if (power == 26)
-        table.add_row({rule, std::to_string(bytes_per_weight(rule)), fmt::format("{:.3f}", 1e3 * seconds),
-                       fmt::format("{:.1f}", double(n) / seconds / 1e9), fmt::format("{:.0f}", bytes / seconds / 1e9),
-                       fmt::format("{:.2f}", bytes / seconds / copy)});
+      if (power == 26) table.add_row(gpu::speed_row(rule, n, seconds, copy));
     }
     csv += "\n";
   }
@@ -157,7 +142,7 @@ int main(int argc, char** argv) {
     fmt::print("\nGPU: {}\n", *device.description);
     check_adam(seed);
 
-    Table throughput({"rule", "bytes per weight", "step (ms)", "Gparam/s", "GB/s", "fraction of copy bandwidth"});
+    Table throughput(gpu::kSpeedHeaders);
     std::string throughput_csv;
     const std::vector<Curve> curves = throughput_curves(throughput, throughput_csv);
     fmt::print("\n3. Every rule on 2²⁶ weights, best of 20 steps, against a device-to-device copy of the same size "
