@@ -7,11 +7,12 @@ log=$(ctest --test-dir "$build" -L exercises --parallel "$(nproc)" 2>&1)
 echo "$log" | awk '
   / Test +#[0-9]+: ch[0-9][0-9]\/exercise:/ {
     match($0, /ch[0-9][0-9]/); ch = substr($0, RSTART, RLENGTH)
-    if ($0 ~ /\*\*\*Skipped/) { skipped[ch]++; if (!(ch in seen)) { seen[ch] = 1; order[++n] = ch }; next }
+    seen[ch] = 1
+    if ($0 ~ /\*\*\*Skipped/) { skipped[ch]++; next }
     total[ch]++; if ($0 ~ / Passed /) passed[ch]++
-    if (!(ch in seen)) { seen[ch] = 1; order[++n] = ch }
   }
   END {
+    for (k = 0; k < 100; k++) if (sprintf("ch%02d", k) in seen) order[++n] = sprintf("ch%02d", k)
     if (n == 0) { print "no exercise tests found: build first (make)"; exit 1 }
     printf "%-10s %s\n", "chapter", "tests passing"
     for (i = 1; i <= n; i++) {

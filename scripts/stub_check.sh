@@ -46,7 +46,7 @@ for dir in exercises/[0-9][0-9]_*/; do
     echo "$log" | grep " Passed " | sed 's/^/    /'
     status=1
   else
-    echo "$label: ok, all $ran exercise tests that ran fail on the stub$note"
+    echo "$label: ok, all $ran exercise tests${note:+ that ran} fail on the stub$note"
   fi
 done
 exit $status

@@ -14,6 +14,7 @@
 #include <course/cuda/device.hpp>
 #include <course/cuda/network.cuh>
 #include <course/cuda/step_speed.cuh>
+#include <course/errors.hpp>
 #include <course/nn/idx.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
@@ -23,6 +24,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
 
 using namespace course;
 
@@ -73,36 +78,78 @@ void check_adam(std::uint64_t seed) {
 }
 
 // 3. Each rule's step and a copy of the same bytes, on vectors of 2¹⁰ … 2²⁶ weights: GB/s
-// moved. Small vectors cost the launch; large ones run at the speed of memory.
-std::vector<Curve> throughput_curves(Table& table, std::string& csv) {
-  const std::vector<std::string> shown = {"sgd", "momentum", "adam", "amsgrad"};  // 12, 20, 28, 36 bytes per weight
-  std::vector<Curve> curves = {{"device-to-device copy", {}, {}}};
-  for (const std::string& rule : shown) curves.push_back({fmt::format("{} ({} B/weight)", rule, bytes_per_weight(rule)), {}, {}});
-  csv = "weights,copy_GBps";
+// moved (CSV: weights,copy_GBps,<rule>_GBps,…). Small vectors cost the launch; large ones run
+// at the speed of memory. The table: every rule at 2²⁶ weights.
+std::string measure_throughput(Table& table) {
+  std::string csv = "weights,copy_GBps";
   for (const std::string& rule : gpu::Optimizer::names()) csv += "," + rule + "_GBps";
   csv += "\n";
   for (int power = 10; power <= 26; power += 2) {
     const size_t n = size_t{1} << power;
     const double copy = gpu::copy_bandwidth(n, 20);
-    curves[0].x.push_back(double(n));
-    curves[0].y.push_back(copy / 1e9);
     csv += fmt::format("{},{:.6g}", n, copy / 1e9);
     gpu::DeviceBuffer<float> w = gpu::DeviceBuffer<float>::zeros(n), g = gpu::DeviceBuffer<float>::zeros(n);
     for (const std::string& rule : gpu::Optimizer::names()) {
       const double seconds = gpu::step_seconds(rule, w, g, 20);
-      const double bytes = double(bytes_per_weight(rule)) * double(n);
-      csv += fmt::format(",{:.6g}", bytes / seconds / 1e9);
-      const auto at = std::find(shown.begin(), shown.end(), rule);
-      if (at != shown.end()) {
-        Curve& c = curves[1 + size_t(at - shown.begin())];
-        c.x.push_back(double(n));
-        c.y.push_back(bytes / seconds / 1e9);
-      }
+      csv += fmt::format(",{:.6g}", double(bytes_per_weight(rule)) * double(n) / seconds / 1e9);
       if (power == 26) table.add_row(gpu::speed_row(rule, n, seconds, copy));
     }
     csv += "\n";
   }
-  return curves;
+  return csv;
+}
+
+// A file that a run wrote in its --out folder, opened for --plot-only.
+std::ifstream open_run_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in)
+    throw UsageError(fmt::format("cannot read '{}': --plot-only draws the figures of a run made before with the "
+                                 "same --out (on a machine with a GPU)",
+                                 file.string()));
+  return in;
+}
+
+std::string first_line(const std::filesystem::path& file) {
+  std::ifstream in = open_run_file(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// The columns of a CSV file written by this program, by header; an empty cell is NaN.
+std::map<std::string, std::vector<double>> read_columns(const std::filesystem::path& file) {
+  std::ifstream in = open_run_file(file);
+  std::vector<std::string> headers;
+  std::map<std::string, std::vector<double>> columns;
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (headers.empty()) {
+      headers = cells;
+      continue;
+    }
+    for (size_t i = 0; i < headers.size(); ++i)
+      columns[headers[i]].push_back(i < cells.size() && !cells[i].empty() ? std::stod(cells[i])
+                                                                           : std::numeric_limits<double>::quiet_NaN());
+  }
+  return columns;
+}
+
+// The figures of a run, from the files it wrote in `out`: so a run on a GPU machine without
+// gnuplot (--no-plot) can be drawn elsewhere with --plot-only.
+void draw_figures(const std::filesystem::path& out) {
+  auto speed = read_columns(out / "throughput.csv");
+  std::vector<Curve> curves = {{"device-to-device copy", speed["weights"], speed["copy_GBps"]}};
+  for (const std::string rule : {"sgd", "momentum", "adam", "amsgrad"})  // 12, 20, 28, 36 bytes per weight
+    curves.push_back({fmt::format("{} ({} B/weight)", rule, bytes_per_weight(rule)), speed["weights"], speed[rule + "_GBps"]});
+  plot_curves(curves, "One step of a rule against a copy: " + first_line(out / "device.txt"), "weights (float32)",
+              "GB/s (bytes read + written)", Scale::log, out / "throughput", Scale::log);
+  auto training = read_columns(out / "training.csv");
+  plot_curves({{"training loss (mean over the epoch's batches)", training["epoch"], training["train_loss"]},
+               {"test loss", training["epoch"], training["test_loss"]}},
+              "Fashion-MNIST on the GPU: " + first_line(out / "setting.txt"), "epoch", "cross-entropy loss", Scale::log,
+              out / "training_loss");
 }
 
 struct Settings {
@@ -110,6 +157,7 @@ struct Settings {
   long batch = 512, seed = 1;
   double bandwidth = 3.35;  // TB/s: the H100 SXM's HBM3, as NVIDIA specifies it
   std::filesystem::path data_dir = default_data_dir();
+  bool plot_only = false;
 };
 
 }  // namespace
@@ -125,10 +173,16 @@ int main(int argc, char** argv) {
   cli.add_whole_number("--seed", s.seed, 0, "seed of the weights, the batch order and the random vectors");
   cli.add_positive("--bandwidth", s.bandwidth, "memory bandwidth in TB/s for the roofline table (part 1)");
   cli.add_folder("--data-dir", s.data_dir, "folder of the Fashion-MNIST files (train-images-idx3-ubyte[.gz], …)");
+  cli.add_flag("--plot-only", s.plot_only,
+               "no GPU work: draw the figures of the run already in --out (e.g. one made with --no-plot on a GPU machine)");
   bool skipped = false;
   std::filesystem::path out;
   const int status = cli.run(argc, argv, [&](const ChapterOptions& o) {
     out = o.out;
+    if (s.plot_only) {
+      draw_figures(o.out);
+      return;
+    }
     fmt::print("1. One optimizer step is memory-bound: bytes moved per weight, and the time they take at {} TB/s{}\n",
                format_number(s.bandwidth), o.explain ? "" : " (--explain shows the table)");
     if (o.explain) fmt::print("\n{}\n", roofline_table(s.bandwidth).markdown());
@@ -143,8 +197,7 @@ int main(int argc, char** argv) {
     check_adam(seed);
 
     Table throughput(gpu::kSpeedHeaders);
-    std::string throughput_csv;
-    const std::vector<Curve> curves = throughput_curves(throughput, throughput_csv);
+    const std::string throughput_csv = measure_throughput(throughput);
     fmt::print("\n3. Every rule on 2²⁶ weights, best of 20 steps, against a device-to-device copy of the same size "
                "(bytes read + written):\n\n{}\n",
                throughput.markdown());
@@ -167,7 +220,7 @@ int main(int argc, char** argv) {
                    r.epoch, r.train_loss, 100 * r.train_accuracy, r.test_loss, 100 * r.test_accuracy,
                    r.epoch > 0 ? fmt::format("; {:.0f} samples/s", double(train_set.size()) / r.seconds) : "");
     };
-    const std::string setting = fmt::format("{}, {} α = {}, batch {}", cpu_net.describe(), s.optimizer,
+    const std::string setting = fmt::format("784 → 5×128 sigmoid → 10, {} α = {}, batch {}", s.optimizer,
                                             format_number(o.lr), s.batch);
     fmt::print("\n4. Fashion-MNIST on the GPU, {} images to train on and {} to test: {}\n", train_set.size(),
                test_set.size(), setting);
@@ -180,18 +233,9 @@ int main(int argc, char** argv) {
     announce(csv);
     write_file(o.out / "throughput.csv", throughput_csv);
     announce(o.out / "throughput.csv");
-    if (!o.plot) return;
-    plot_curves(curves, "One step of each rule against a copy, " + *device.description, "weights (float32)",
-                "GB/s (bytes read + written)", Scale::log, o.out / "throughput", Scale::log);
-    std::vector<Curve> losses = {{"training loss (mean over the epoch's batches)", {}, {}}, {"test loss", {}, {}}};
-    for (const EpochRecord& r : history.epochs) {
-      losses[0].x.push_back(r.epoch);
-      losses[0].y.push_back(r.train_loss);
-      losses[1].x.push_back(r.epoch);
-      losses[1].y.push_back(r.test_loss);
-    }
-    plot_curves(losses, "Fashion-MNIST on the GPU: " + setting, "epoch", "cross-entropy loss", Scale::log,
-                o.out / "training_loss");
+    write_file(o.out / "device.txt", *device.description);
+    write_file(o.out / "setting.txt", setting);
+    if (o.plot) draw_figures(o.out);
   });
   if (status != 0 || !skipped) return status;
   std::error_code ignored;  // a skipped run leaves no empty results folder behind

@@ -5,6 +5,8 @@
 #include <program.hpp>
 
 #include <course/cuda/device.hpp>
+#include <course/output.hpp>
+#include <course/plot.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -62,10 +64,35 @@ TEST_CASE("ch09 program: with a GPU it checks Adam, measures every rule and trai
   const auto r = run_program(kProgram, {"--epochs", "2", "--no-plot", "--out", dir.path().string()});
   REQUIRE(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("ok: the same numbers to float precision"));
-  CHECK_THAT(r.out, Catch::Contains("| adopt |"));
+  CHECK_THAT(r.out, Catch::Contains("fraction of copy bandwidth") && Catch::Contains("adopt"));
   const std::vector<std::string> lines = read_lines(dir / "training.csv");
   REQUIRE(lines.size() == 4);  // header, epochs 0, 1, 2
   CHECK(lines[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy");
   CHECK(csv_numbers(lines[2])[3] < csv_numbers(lines[1])[3]);  // the test loss fell
   CHECK(read_lines(dir / "throughput.csv").size() == 10);      // header, 2¹⁰ … 2²⁶ in steps of 4×
+}
+
+TEST_CASE("ch09 program: --plot-only draws the figures of a run from its files, without a GPU") {
+  if (!gnuplot_available()) {  // as on the GPU machines, which have no gnuplot
+    fmt::print("SKIPPED: gnuplot is not installed\n");
+    std::exit(gpu::kNoDeviceExitStatus);
+  }
+  TempDir dir;
+  // A run's files, as a GPU run writes them (the numbers only need to be plottable here).
+  write_file(dir / "throughput.csv",
+             "weights,copy_GBps,sgd_GBps,momentum_GBps,nesterov_GBps,adagrad_GBps,rmsprop_GBps,adam_GBps,amsgrad_GBps,"
+             "adamw_GBps,adopt_GBps\n1024,1,1,1,1,1,1,1,1,1,1\n4096,4,4,4,4,4,4,4,4,4,4\n");
+  write_file(dir / "training.csv", "epoch,train_loss,train_accuracy,test_loss,test_accuracy\n0,2.3,0.1,2.3,0.1\n1,1,0.5,1.1,0.5\n");
+  write_file(dir / "device.txt", "a GPU");
+  write_file(dir / "setting.txt", "a setting");
+  const auto r = run_without_gpu({"--plot-only", "--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  check_figures(dir.path(), {"throughput", "training_loss"});
+}
+
+TEST_CASE("ch09 program: --plot-only without a run's files is one sentence and exit status 2") {
+  TempDir dir;
+  const auto r = run_without_gpu({"--plot-only", "--out", dir.path().string()});
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("--plot-only draws the figures of a run"));
 }
