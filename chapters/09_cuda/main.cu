@@ -183,10 +183,13 @@ int main(int argc, char** argv) {
       draw_figures(o.out);
       return;
     }
-    fmt::print("1. One optimizer step is memory-bound: bytes moved per weight, and the time they take at {} TB/s{}\n",
-               format_number(s.bandwidth), o.explain ? "" : " (--explain shows the table)");
-    if (o.explain) fmt::print("\n{}\n", roofline_table(s.bandwidth).markdown());
+    // Without a GPU, part 1 is shown only when asked for (--explain): otherwise one line says why
+    // the chapter is skipped.
     const gpu::DeviceCheck device = gpu::find_device();
+    if (device.description || o.explain)
+      fmt::print("1. One optimizer step is memory-bound: bytes moved per weight, and the time they take at {} TB/s{}\n",
+                 format_number(s.bandwidth), o.explain ? "" : " (--explain shows the table)");
+    if (o.explain) fmt::print("\n{}\n", roofline_table(s.bandwidth).markdown());
     if (!device.description) {
       fmt::print("{}\n", gpu::no_device_message(device, "the rest of chapter 09"));
       skipped = true;

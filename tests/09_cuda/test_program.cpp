@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 using namespace course;
@@ -50,6 +51,7 @@ TEST_CASE("ch09 program: without a GPU it says so in one line, exits 77 (skipped
   const auto r = run_without_gpu({"--out", (dir / "results").string()});
   CHECK(r.status == gpu::kNoDeviceExitStatus);
   CHECK_THAT(r.out, Catch::Contains("no CUDA device found") && Catch::Contains("needs an NVIDIA GPU; skipped"));
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
   CHECK(r.err.empty());
   CHECK_FALSE(std::filesystem::exists(dir / "results"));
 }
