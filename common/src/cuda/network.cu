@@ -5,14 +5,12 @@
 #include <course/cuda/check.cuh>
 #include <course/cuda/for_each_weight.cuh>  // grid_blocks, kThreadsPerBlock
 #include <course/cuda/network.cuh>
-#include <course/trajectory.hpp>            // kDivergenceFactor
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -284,21 +282,10 @@ TrainingHistory train(Network& net, Optimizer& optimizer, const DeviceDataset& t
   using Clock = std::chrono::steady_clock;
   if (o.batch_size == 0 || train_set.size == 0) throw std::invalid_argument("train: no samples or a batch of 0");
   const size_t n = train_set.size;
-  TrainingHistory history;
-  history.label = optimizer.label();
-  auto record = [&](EpochRecord r) {
-    const Evaluation test = evaluate(net, test_set, o.batch_size);
-    r.test_loss = test.loss;
-    r.test_accuracy = test.accuracy;
-    history.epochs.push_back(r);
-    if (o.on_epoch) o.on_epoch(r);
-  };
-  std::optional<double> start_loss;
-  if (o.evaluate_start) {
-    const Evaluation start = evaluate(net, train_set, o.batch_size);
-    start_loss = start.loss;
-    record({0, start.loss, start.accuracy, kNaN, kNaN, {}, 0.0});
-  }
+  TrainingLog log(
+      optimizer.label(), o, [&] { return evaluate(net, train_set, o.batch_size); },
+      [&] { return evaluate(net, test_set, o.batch_size); });
+  log.start();
   std::mt19937_64 random(o.seed);
   DeviceBuffer<int> order(n);
   Totals totals;
@@ -313,17 +300,12 @@ TrainingHistory train(Network& net, Optimizer& optimizer, const DeviceDataset& t
     const double train_loss = totals.loss() / double(n);  // waits for the epoch's work
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (!std::isfinite(train_loss)) {
-      history.diverged_at = epoch;
-      return history;
+      log.diverge(epoch);
+      return log.history();
     }
-    record({epoch, train_loss, double(totals.right()) / double(n), kNaN, kNaN, {}, seconds});
-    if (!start_loss) start_loss = train_loss;
-    if (train_loss > kDivergenceFactor * std::max(1.0, *start_loss)) {
-      history.diverged_at = epoch;
-      break;
-    }
+    if (!log.finish_epoch({epoch, train_loss, double(totals.right()) / double(n), kNaN, kNaN, {}, seconds})) break;
   }
-  return history;
+  return log.history();
 }
 
 }  // namespace course::gpu
