@@ -25,6 +25,7 @@ for package in xtensor xsimd xtensor-blas; do
 done
 cp -r /usr/share/cmake/xtl "$stage/share/cmake/"
 cp -r /usr/lib/cmake/Catch2 "$stage/lib/cmake/"
+cp /usr/lib/libCatch2WithMain.a "$stage/lib/"  # unused (the tests have their own main), but its CMake file checks it is there
 # zlib's library is on every Ubuntu machine as libz.so.1; the -dev link may not be.
 ln -s "/usr/lib/$multiarch/libz.so.1" "$stage/lib/libz.so"
 cp /usr/share/datasets/fashion-mnist/*.gz "$stage/fashion-mnist/"
