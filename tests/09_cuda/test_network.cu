@@ -69,12 +69,15 @@ TEST_CASE("9 GPU network: the loss and the gradient of one batch are the CPU net
 TEST_CASE("9 GPU network: the first training steps have the CPU network's losses, SGD and Adam") {
   require_device();
   const std::string rule = GENERATE(std::string("sgd"), std::string("adam"));
-  const double lr = rule == "sgd" ? 0.5 : 1e-3;  // steps large enough to change the loss visibly
+  const double lr = rule == "sgd" ? 0.05 : 1e-3;  // the loss falls smoothly (checked with PyTorch on the CPU)
   Network<float> cpu = source004_network();
   gpu::Network gpu_net(cpu);
   Optimizer<float> cpu_optimizer(fmt::format("{}:lr={}", rule, lr), cpu.parameters().size());
   gpu::Optimizer gpu_optimizer(rule, lr, gpu_net.parameter_count());
-  const Dataset<float> data = make_noise<float>(5 * 512, 784, 10, 4);
+  // Two classes only, 3 and 7: the network learns that much within a few steps, so the loss
+  // falls from ln 10 at once and a wrong step would show.
+  Dataset<float> data = make_noise<float>(5 * 512, 784, 10, 4);
+  for (size_t i = 0; i < data.size(); ++i) data.labels[i] = i % 2 == 0 ? 3 : 7;
   std::mt19937_64 random(9);
   const std::vector<size_t> order = shuffled_order(data.size(), random);
   const gpu::DeviceDataset device_data = gpu::upload(data);
@@ -89,7 +92,7 @@ TEST_CASE("9 GPU network: the first training steps have the CPU network's losses
     gpu_losses.push_back(totals.loss() / 512);
   }
   INFO(rule);
-  CHECK(cpu_losses.front() != Approx(cpu_losses.back()).epsilon(1e-3));  // the steps did something
+  CHECK(cpu_losses.back() < 0.95 * cpu_losses.front());  // the steps did something
   for (size_t k = 0; k < cpu_losses.size(); ++k) {
     INFO("step " << k + 1);
     CHECK(gpu_losses[k] == Approx(cpu_losses[k]).epsilon(1e-5));
