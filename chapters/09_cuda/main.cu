@@ -136,16 +136,16 @@ std::map<std::string, std::vector<double>> read_columns(const std::filesystem::p
   return columns;
 }
 
-// The figures of a run, from the files it wrote in `out`: so a run on a GPU machine without
-// gnuplot (--no-plot) can be drawn elsewhere with --plot-only.
-void draw_figures(const std::filesystem::path& out) {
+// The figures of a run, from the files it wrote (in `out`, and its training log): so a run on a
+// GPU machine without gnuplot (--no-plot) can be drawn elsewhere with --plot-only.
+void draw_figures(const std::filesystem::path& out, const std::filesystem::path& training_log) {
   auto speed = read_columns(out / "throughput.csv");
   std::vector<Curve> curves = {{"device-to-device copy", speed["weights"], speed["copy_GBps"]}};
   for (const std::string rule : {"sgd", "momentum", "adam", "amsgrad"})  // 12, 20, 28, 36 bytes per weight
     curves.push_back({fmt::format("{} ({} B/weight)", rule, bytes_per_weight(rule)), speed["weights"], speed[rule + "_GBps"]});
   plot_curves(curves, "One step of a rule against a copy: " + first_line(out / "device.txt"), "weights (float32)",
               "GB/s (bytes read + written)", Scale::log, out / "throughput", Scale::log);
-  auto training = read_columns(out / "training.csv");
+  auto training = read_columns(training_log);
   plot_curves({{"training loss (mean over the epoch's batches)", training["epoch"], training["train_loss"]},
                {"test loss", training["epoch"], training["test_loss"]}},
               "Fashion-MNIST on the GPU: " + first_line(out / "setting.txt"), "epoch", "cross-entropy loss", Scale::log,
@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
   const int status = cli.run(argc, argv, [&](const ChapterOptions& o) {
     out = o.out;
     if (s.plot_only) {
-      draw_figures(o.out);
+      if (!o.plot) throw UsageError("--plot-only draws figures, --no-plot forbids them: choose one");
+      draw_figures(o.out, o.csv_path("training"));
       return;
     }
     // Without a GPU, part 1 is shown only when asked for (--explain): otherwise one line says why
@@ -238,7 +239,7 @@ int main(int argc, char** argv) {
     announce(o.out / "throughput.csv");
     write_file(o.out / "device.txt", *device.description);
     write_file(o.out / "setting.txt", setting);
-    if (o.plot) draw_figures(o.out);
+    if (o.plot) draw_figures(o.out, csv);
   });
   if (status != 0 || !skipped) return status;
   std::error_code ignored;  // a skipped run leaves no empty results folder behind

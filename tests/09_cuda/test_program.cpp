@@ -37,7 +37,8 @@ TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing wr
                            {{"--batch", "0"}, "--batch"},
                            {{"--bandwidth", "0"}, "--bandwidth"},
                            {{"--data-dir", "/nonexistent/fashion-mnist"}, "--data-dir"},
-                           {{"--surface", "quadratic"}, "--surface"}});
+                           {{"--surface", "quadratic"}, "--surface"},
+                           {{"--plot-only", "--no-plot"}, "--plot-only"}});
 }
 
 TEST_CASE("ch09 program: --explain prints the lesson's roofline table, with or without a GPU") {
