@@ -23,7 +23,10 @@ targets=(ch09_cuda bench_cuda test_ch09_cuda_solution test_ch09_cuda_exercise te
          test_ch09_rule_kernels test_ch09_network)
 
 step "machine" bash -c 'nvidia-smi -L; nvcc --version | tail -1; cmake --version | head -1; g++ --version | head -1'
-step "configure" cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$deps" -DCMAKE_CUDA_ARCHITECTURES=90
+# g++ 13's library no longer includes <cstdint> through other headers, and a few of Debian 12's
+# xtensor and xsimd headers (made for g++ 12) use its types without including it: included first.
+step "configure" cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$deps" \
+  -DCMAKE_CUDA_ARCHITECTURES=90 -DCMAKE_CXX_FLAGS="-include cstdint" -DCMAKE_CUDA_FLAGS="--pre-include cstdint"
 step "build chapter 09" cmake --build build-gpu --parallel "$(nproc)" --target "${targets[@]}"
 step "tests (solutions)" ctest --test-dir build-gpu -R '^ch09/' -L solutions --output-on-failure
 # Each test of exercise 9.1 must fail on the untouched stub: none may print "Passed".
