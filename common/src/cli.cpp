@@ -159,8 +159,11 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
-void ChapterCli::without_surface() {
-  for (const char* flag : {"--surface", "--angle"}) impl_->app.remove_option(impl_->app.get_option(flag));
+void ChapterCli::without_surface(const std::string& start_help) {
+  CLI::App& app = impl_->app;
+  for (const char* flag : {"--surface", "--angle"}) app.remove_option(app.get_option(flag));
+  app.get_option("--start")->description(start_help);
+  app.get_option("--epochs")->description("number of epochs (passes over the data)");
 }
 
 void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
@@ -177,10 +180,9 @@ void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& value
 }
 
 void ChapterCli::network_chapter() {
-  without_surface();
+  without_surface("");
   CLI::App& app = impl_->app;
   app.remove_option(app.get_option("--start"));
-  app.get_option("--epochs")->description("number of epochs (passes over the training set)");
   app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
 }
 

@@ -58,8 +58,9 @@ class ChapterCli {
   void network_chapter();
 
   // For a chapter whose cost is not one of the test surfaces (chapter 02's linear regression
-  // on data): drops --surface and --angle, so they are refused rather than ignored.
-  void without_surface();
+  // on data): drops --surface and --angle, so they are refused rather than ignored; --epochs
+  // counts passes over the data, and `start_help` says where the runs start by default.
+  void without_surface(const std::string& start_help);
 
   // Parses the command line, prepares the output folder, then runs `body`.
   // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.
