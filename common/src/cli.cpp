@@ -159,6 +159,10 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
+void ChapterCli::add_path(const std::string& flag, fs::path& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)->capture_default_str();
+}
+
 void ChapterCli::without_surface(const std::string& start_help) {
   CLI::App& app = impl_->app;
   for (const char* flag : {"--surface", "--angle"}) app.remove_option(app.get_option(flag));
@@ -184,6 +188,15 @@ void ChapterCli::network_chapter() {
   CLI::App& app = impl_->app;
   app.remove_option(app.get_option("--start"));
   app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
+}
+
+void ChapterCli::experiments_chapter() {
+  network_chapter();
+  CLI::App& app = impl_->app;
+  for (const char* flag : {"--lr", "--csv"}) app.remove_option(app.get_option(flag));
+  app.get_option("--epochs")
+      ->description("epochs of every training run (default: each experiment's own setting)")
+      ->default_str("");
 }
 
 int ChapterCli::run(int argc, char** argv,

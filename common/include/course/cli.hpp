@@ -47,6 +47,8 @@ class ChapterCli {
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
+  // A file or folder, e.g. --data-dir; whether it holds what is needed is the chapter's to check.
+  void add_path(const std::string& flag, std::filesystem::path& value, const std::string& help);
   // Any number, e.g. --y -0.5.
   void add_number(const std::string& flag, double& value, const std::string& help);
   // Numbers separated by commas, e.g. --x 1,2.
@@ -56,6 +58,10 @@ class ChapterCli {
   // For the chapters that train networks (00, 08): no --surface, --angle or --start; --epochs
   // counts passes over the training set and --csv is the training log.
   void network_chapter();
+  // For chapter 08, whose experiments each train many runs with settings of their own: as
+  // network_chapter(), without --lr and --csv (every run writes its own CSV), and --epochs
+  // optional: ChapterOptions::epochs stays at the constructor's default_epochs (pass 0) unless given.
+  void experiments_chapter();
 
   // For a chapter whose cost is not one of the test surfaces (chapter 02's linear regression
   // on data): drops --surface and --angle, so they are refused rather than ignored; --epochs

@@ -199,6 +199,7 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
         return log.history();
       }
       loss_sum += loss * double(end - begin);
+      if (o.on_batch) o.on_batch(order, begin, end);
       optimizer.step(net.parameters(), net.gradient());
       if (o.gradient_norms) {
         const std::vector<double> norms = net.layer_gradient_norms();

@@ -39,6 +39,9 @@ struct TrainingOptions {
   // on the machine.
   size_t workers = 0;
   std::function<void(const EpochRecord&)> on_epoch;  // called after every epoch, e.g. to print it
+  // Called before every update with the epoch's order of the samples and the mini-batch's
+  // stretch of it, order[begin, end): lets chapter 08 record which samples each run saw.
+  std::function<void(const std::vector<size_t>& order, size_t begin, size_t end)> on_batch;
 };
 
 struct TrainingHistory {

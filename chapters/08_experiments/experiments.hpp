@@ -1,0 +1,125 @@
+#pragma once
+// Chapter 08 — the thesis experiments (README.md beside this file). What the four experiments
+// share: their settings, the protocol that trains several optimizers from one start on the same
+// mini-batches, and the files each run leaves.
+#include <course/nn/dataset.hpp>
+#include <course/nn/network.hpp>
+#include <course/nn/train.hpp>
+#include <course/plot.hpp>
+#include <course/table.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace course::experiments {
+
+// The command line's choices, as every experiment sees them.
+struct Settings {
+  bool full = false;                  // --full: the sources' settings; otherwise the quick ones
+  std::uint64_t seed = 1;             // the common start, the order of the batches, generated data
+  int epochs = 0;                     // --epochs; 0: the experiment's own
+  size_t train_size = 0, test_size = 0;  // --train-size, --test-size; 0: the experiment's own
+  bool plot = true;
+
+  // The value given on the command line, else the quick or the full setting.
+  template <class N>
+  N pick(N given, N quick, N full_setting) const {
+    return given > 0 ? given : (full ? full_setting : quick);
+  }
+  int epochs_or(int quick, int full_setting) const { return pick(epochs, quick, full_setting); }
+  size_t train_size_or(size_t quick, size_t full_setting) const { return pick(train_size, quick, full_setting); }
+  size_t test_size_or(size_t quick, size_t full_setting) const { return pick(test_size, quick, full_setting); }
+};
+
+// Fashion-MNIST (or MNIST), loaded once for the experiments that use it.
+struct ImageData {
+  Dataset<float> train, test;
+  // The first `train_size` training and `test_size` test images (all, where there are fewer).
+  ImageData first(size_t train_size, size_t test_size) const;
+};
+
+// One optimizer of a comparison: a rule of the registry with its hyperparameters.
+struct Contender {
+  std::string rule;    // the registry's name, e.g. "momentum"
+  std::string legend;  // e.g. "SGD+Momentum"
+  double lr;           // α
+  std::string extra;   // the other hyperparameters, as the registry reads them: "beta=0.9,form=sum"
+
+  std::string spec() const;       // "momentum:lr=0.01,beta=0.9,form=sum"
+  std::string label() const;      // "SGD+Momentum, α = 0.01"
+  std::string file_stem() const;  // "momentum_lr0.01"
+};
+
+// What one contender's training left.
+struct Run {
+  Contender contender;
+  TrainingHistory history;
+  std::uint64_t start_fingerprint = 0;    // FNV-1a of the parameters' bytes when training began
+  std::uint64_t batches_fingerprint = 0;  // FNV-1a of every mini-batch's sample indices, in order
+  size_t updates = 0;                     // how many updates the optimizer made
+  double seconds = 0;                     // wall time of the run
+
+  const EpochRecord& last() const { return history.epochs.back(); }
+  bool diverged() const { return history.diverged_at.has_value(); }
+  std::string note() const;  // "diverged at epoch k" or ""
+};
+
+// FNV-1a, 64 bits: a short fingerprint of bytes, to show that two runs began from the same
+// numbers and saw the same batches.
+class Fingerprint {
+ public:
+  void add(const void* data, size_t bytes);
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 14695981039346656037ULL;
+};
+std::string hex(std::uint64_t fingerprint);
+
+// What an experiment may look at while the protocol runs (both optional).
+struct Watch {
+  std::function<void(const Contender&, const Network<float>&)> before_update;  // the weights before each update
+  std::function<void(Run&, Network<float>&)> after;                            // each run with its trained network
+};
+
+// The protocol of the thesis: the network `start` (initialised once, from a seed) is the
+// common start; each contender trains a copy of it with the same options, and so the same
+// mini-batches in the same order (options.seed) for the same number of epochs. Prints a line
+// per run.
+std::vector<Run> compare(const Network<float>& start, const std::vector<Contender>& contenders,
+                         const Dataset<float>& train_set, const Dataset<float>& test_set,
+                         const TrainingOptions& options, const Watch& watch = {});
+
+// Writes <dir>/<prefix><contender's file stem>.csv for every run, and <dir>/<prefix>protocol.csv:
+// one row per run with the two fingerprints and the number of updates.
+void write_runs(const std::vector<Run>& runs, const std::filesystem::path& dir, const std::string& prefix);
+
+// One curve per run: the field of every epoch record against the epoch.
+std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field);
+
+// For each rule, the run with the lowest final training loss that did not diverge.
+std::vector<Run> best_per_rule(const std::vector<Run>& runs);
+
+// The results of the runs: optimizer, α, losses, accuracy, note.
+Table results_table(const std::vector<Run>& runs, bool accuracy);
+
+// "0.2345" or "—" for a number that is not there.
+std::string cell(double x);
+
+// Writes <dir>/results.md: a heading and each titled table, and says where it went.
+void write_results(const std::filesystem::path& dir, const std::string& heading,
+                   const std::vector<std::pair<std::string, Table>>& tables);
+
+// The four experiments. Each writes into `dir` (created by the caller).
+void adam_paper(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
+void rotation(const Settings& s, const std::filesystem::path& dir);
+void noisy_data(const Settings& s, const std::filesystem::path& dir);
+void vanishing_gradients(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
+
+// --explain: Adam's first two steps on the rotated quadratic at 0° and at 45°, the lesson's tables.
+void explain_rotation();
+
+}  // namespace course::experiments

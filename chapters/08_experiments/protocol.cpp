@@ -1,0 +1,146 @@
+// The protocol every network experiment follows (thesis defence slides, "Cách thực hiện"):
+// initialise once, keep those weights as the common start, and for each optimizer reload them,
+// train on the same mini-batches for the same number of steps, record every epoch.
+#include "experiments.hpp"
+
+#include <course/output.hpp>
+#include <course/random.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace course::experiments {
+
+ImageData ImageData::first(size_t train_size, size_t test_size) const {
+  auto part = [](const Dataset<float>& data, size_t n) {
+    if (n >= data.size()) return data;
+    Dataset<float> first_n;
+    gather_batch(data, identity_order(n), 0, n, first_n);
+    return first_n;
+  };
+  return {part(train, train_size), part(test, test_size)};
+}
+
+std::string Contender::spec() const {
+  return fmt::format("{}:lr={}{}{}", rule, lr, extra.empty() ? "" : ",", extra);
+}
+std::string Contender::label() const { return fmt::format("{}, α = {}", legend, format_number(lr)); }
+std::string Contender::file_stem() const { return fmt::format("{}_lr{}", rule, format_number(lr)); }
+
+std::string Run::note() const { return divergence_note(history); }
+
+void Fingerprint::add(const void* data, size_t bytes) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < bytes; ++i) {
+    hash_ ^= p[i];
+    hash_ *= 1099511628211ULL;
+  }
+}
+
+std::string hex(std::uint64_t fingerprint) { return fmt::format("{:016x}", fingerprint); }
+
+std::vector<Run> compare(const Network<float>& start, const std::vector<Contender>& contenders,
+                         const Dataset<float>& train_set, const Dataset<float>& test_set,
+                         const TrainingOptions& options, const Watch& watch) {
+  std::vector<Run> runs;
+  for (const Contender& c : contenders) {
+    Network<float> net = start;  // the common start, reloaded
+    Optimizer<float> optimizer(c.spec(), net.parameters().size());
+    Run run{c, {}, 0, 0, 0, 0};
+    Fingerprint start_print, batches;
+    start_print.add(net.parameters().data(), net.parameters().size() * sizeof(float));
+    run.start_fingerprint = start_print.value();
+    TrainingOptions o = options;
+    o.on_batch = [&](const std::vector<size_t>& order, size_t begin, size_t end) {
+      const std::uint64_t size = end - begin;  // the batch's size first: batches [1 2][3] ≠ [1][2 3]
+      batches.add(&size, sizeof size);
+      batches.add(order.data() + begin, size * sizeof(size_t));
+      ++run.updates;
+      if (watch.before_update) watch.before_update(c, net);
+    };
+    const auto began = std::chrono::steady_clock::now();
+    run.history = train(net, optimizer, train_set, test_set, o);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    run.batches_fingerprint = batches.value();
+    const EpochRecord& last = run.last();
+    const std::string accuracy =
+        std::isnan(last.test_accuracy) ? "" : fmt::format(", test accuracy {:.1f} %", 100 * last.test_accuracy);
+    fmt::print("  {:<34} epoch {:3}: train loss {:.4g}, test loss {:.4g}{}{}  [{:.1f} s]\n", c.label(), last.epoch,
+               last.train_loss, last.test_loss, accuracy, run.diverged() ? " — " + run.note() : "", run.seconds);
+    std::fflush(stdout);  // a long run sent to a file shows each line as it finishes
+    if (watch.after) watch.after(run, net);
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+void write_runs(const std::vector<Run>& runs, const std::filesystem::path& dir, const std::string& prefix) {
+  std::string protocol = "optimizer,lr,start_fnv1a,batches_fnv1a,updates,epochs\n";
+  for (const Run& r : runs) {
+    write_file(dir / (prefix + r.contender.file_stem() + ".csv"), training_csv(r.history));
+    protocol += fmt::format("{},{},{},{},{},{}\n", r.contender.rule, r.contender.lr, hex(r.start_fingerprint),
+                            hex(r.batches_fingerprint), r.updates, r.last().epoch);
+  }
+  write_file(dir / (prefix + "protocol.csv"), protocol);
+}
+
+std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field) {
+  std::vector<Curve> curves;
+  for (const Run& r : runs) {
+    Curve c{r.contender.label() + (r.diverged() ? " (" + r.note() + ")" : ""), {}, {}};
+    for (const EpochRecord& e : r.history.epochs) {
+      if (std::isnan(e.*field)) continue;  // no test set at epoch 0, say
+      c.x.push_back(e.epoch);
+      c.y.push_back(e.*field);
+    }
+    curves.push_back(c);
+  }
+  return curves;
+}
+
+std::vector<Run> best_per_rule(const std::vector<Run>& runs) {
+  std::vector<Run> best;
+  for (const Run& r : runs) {
+    if (r.diverged() || !std::isfinite(r.last().train_loss)) continue;
+    auto same = std::find_if(best.begin(), best.end(), [&](const Run& b) { return b.contender.rule == r.contender.rule; });
+    if (same == best.end())
+      best.push_back(r);
+    else if (r.last().train_loss < same->last().train_loss)
+      *same = r;
+  }
+  return best;
+}
+
+std::string cell(double x) { return std::isfinite(x) ? format_number(x) : "—"; }
+
+Table results_table(const std::vector<Run>& runs, bool accuracy) {
+  std::vector<std::string> headers = {"optimizer", "α", "other hyperparameters", "epochs", "train loss", "test loss"};
+  if (accuracy) headers.push_back("test accuracy");
+  headers.push_back("note");
+  Table t(headers);
+  for (const Run& r : runs) {
+    const EpochRecord& e = r.last();
+    std::vector<std::string> row = {r.contender.legend, format_number(r.contender.lr),
+                                    r.contender.extra.empty() ? "defaults" : r.contender.extra, std::to_string(e.epoch),
+                                    cell(e.train_loss), cell(e.test_loss)};
+    if (accuracy) row.push_back(std::isfinite(e.test_accuracy) ? fmt::format("{:.2f} %", 100 * e.test_accuracy) : "—");
+    row.push_back(r.note());
+    t.add_row(row);
+  }
+  return t;
+}
+
+void write_results(const std::filesystem::path& dir, const std::string& heading,
+                   const std::vector<std::pair<std::string, Table>>& tables) {
+  std::string text = "# " + heading + "\n";
+  for (const auto& [title, table] : tables) text += "\n## " + title + "\n\n" + table.markdown() + "\n";
+  write_file(dir / "results.md", text);
+  fmt::print("\n{}", text);
+  announce(dir / "results.md");
+}
+
+}  // namespace course::experiments
