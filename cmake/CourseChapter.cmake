@@ -49,9 +49,10 @@ function(course_chapter_program)
 endfunction()
 
 # In tests/NN_name/CMakeLists.txt: tests of the student's code, built against both variants.
-#   course_rule_tests(SOURCES test_x.cpp [LIBRARIES ...])
+#   course_rule_tests(SOURCES test_x.cpp [LIBRARIES ...] [PROPERTIES name value ...])
+# PROPERTIES are more CTest properties for every test, e.g. SKIP_RETURN_CODE 77 (chapter 09).
 function(course_rule_tests)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;PROPERTIES" ${ARGN})
   get_filename_component(chapter ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   course_chapter_names(${CMAKE_CURRENT_SOURCE_DIR} number program)
   foreach(variant solution exercise)
@@ -62,14 +63,14 @@ function(course_rule_tests)
     catch_discover_tests(${target}
       TEST_PREFIX "ch${number}/${variant}: "
       WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-      PROPERTIES LABELS ${variant}s)
+      PROPERTIES LABELS ${variant}s ${ARG_PROPERTIES})
   endforeach()
 endfunction()
 
 # Tests that run the chapter program (command line, files, errors): solution variant only.
-#   course_program_tests(SOURCES test_program.cpp)
+#   course_program_tests(SOURCES test_program.cpp [LIBRARIES ...] [PROPERTIES name value ...])
 function(course_program_tests)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;PROPERTIES" ${ARGN})
   get_filename_component(chapter ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   course_chapter_names(${CMAKE_CURRENT_SOURCE_DIR} number program)
   set(target test_${program}_program)
@@ -81,5 +82,5 @@ function(course_program_tests)
   catch_discover_tests(${target}
     TEST_PREFIX "ch${number}/program: "
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS solutions)
+    PROPERTIES LABELS solutions ${ARG_PROPERTIES})
 endfunction()

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   std::string data_name = "generated";
   ChapterCli cli("Chapter 02 — stochastic and mini-batch gradient descent: W = W − α·dW, dW from B samples",
                  "02_stochastic_gradient_descent", 0.05, 30);
-  cli.without_surface();
+  cli.without_surface("start point w1,w2, the line's slope and intercept (default: -1,-2; 0,0 with --data lesson)");
   cli.add_whole_number("--batch-size", batch_size, 1,
                        "B: samples per update (1: stochastic; N or more: the full batch of chapter 01)");
   cli.add_choice("--data", data_name, {"generated", "lesson"},

@@ -139,6 +139,10 @@ void ChapterCli::add_whole_number(const std::string& flag, long& value, long min
       ->capture_default_str();
 }
 
+void ChapterCli::add_folder(const std::string& flag, fs::path& value, const std::string& help) {
+  impl_->app.add_option(flag, value, help)->check(CLI::ExistingDirectory)->capture_default_str();
+}
+
 void ChapterCli::add_flag(const std::string& flag, bool& value, const std::string& help) {
   impl_->app.add_flag(flag, value, help);
 }
@@ -159,8 +163,11 @@ void ChapterCli::add_path(const std::string& flag, fs::path& value, const std::s
   impl_->app.add_option(flag, value, help)->capture_default_str();
 }
 
-void ChapterCli::without_surface() {
-  for (const char* flag : {"--surface", "--angle"}) impl_->app.remove_option(impl_->app.get_option(flag));
+void ChapterCli::without_surface(const std::string& start_help) {
+  CLI::App& app = impl_->app;
+  for (const char* flag : {"--surface", "--angle"}) app.remove_option(app.get_option(flag));
+  app.get_option("--start")->description(start_help);
+  app.get_option("--epochs")->description("number of epochs (passes over the data)");
 }
 
 void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
@@ -177,10 +184,9 @@ void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& value
 }
 
 void ChapterCli::network_chapter() {
-  without_surface();
+  without_surface("");
   CLI::App& app = impl_->app;
   app.remove_option(app.get_option("--start"));
-  app.get_option("--epochs")->description("number of epochs (passes over the training set)");
   app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
 }
 

@@ -102,6 +102,14 @@ const std::vector<std::pair<std::string, MomentumForm>> kMomentumForms = {{"aver
 const std::vector<std::pair<std::string, EpsPlacement>> kEpsPlacements = {{"inside", EpsPlacement::inside_root},
                                                                          {"outside", EpsPlacement::outside_root}};
 
+// The hyperparameters of momentum and Nesterov.
+template <class Config>
+void bind_momentum(Hyperparameters& h, Config& c) {
+  h.positive("lr", c.lr);
+  h.fraction("beta", c.beta);
+  h.choice("form", c.form, kMomentumForms);
+}
+
 // The hyperparameters every rule of Adam's family shares.
 template <class Config>
 void bind_adam(Hyperparameters& h, Config& c) {
@@ -169,19 +177,9 @@ const std::vector<Entry<T>>& rules() {
                  gradient_descent_step(w, g, c);
                }),
       entry<T>("momentum", "V = β·V + (1 − β)·dW; W = W − α·V  (chapter 03; form=sum: PyTorch's v = β·v + g)", 1,
-               +[](Hyperparameters& h, MomentumConfig& c) {
-                 h.positive("lr", c.lr);
-                 h.fraction("beta", c.beta);
-                 h.choice("form", c.form, kMomentumForms);
-               },
-               &momentum_step<T>),
+               &bind_momentum<MomentumConfig>, &momentum_step<T>),
       entry<T>("nesterov", "V = β·V + (1 − β)·dW; W = W − α·((1 − β)·dW + β·V)  (chapter 04, PyTorch's form)", 1,
-               +[](Hyperparameters& h, NesterovConfig& c) {
-                 h.positive("lr", c.lr);
-                 h.fraction("beta", c.beta);
-                 h.choice("form", c.form, kMomentumForms);
-               },
-               &nesterov_step<T>),
+               &bind_momentum<NesterovConfig>, &nesterov_step<T>),
       entry<T>("adagrad", "G = G + dW²; W = W − α·dW / √(G + ε)  (chapter 05)", 1,
                +[](Hyperparameters& h, AdaGradConfig& c) {
                  h.positive("lr", c.lr);

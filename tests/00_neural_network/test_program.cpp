@@ -13,11 +13,7 @@ ProgramRun ch00(const std::vector<std::string>& args) { return run_program(CHAPT
 }  // namespace
 
 TEST_CASE("the explain option prints the lesson's worked example") {
-  const auto lesson = read_lesson_table("00_neural_network", "worked-example");
-  TempDir dir;
-  const auto r = ch00({"--explain", "--epochs", "1", "--no-plot", "--csv", (dir / "t.csv").string()});
-  REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "1"}, "00_neural_network", "worked-example");
 }
 
 TEST_CASE("the calculation for other numbers, checked by hand") {

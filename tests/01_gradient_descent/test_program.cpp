@@ -35,32 +35,18 @@ TEST_CASE("source 004 part (b): lr 0.4 for 30 epochs writes the 31 rows of the t
 }
 
 TEST_CASE("the explain option prints the lesson's table") {
-  const auto lesson = read_lesson_table("01_gradient_descent", "gradient-descent");
-  TempDir dir;
-  const auto r = ch01({"--explain", "--epochs", "2", "--no-plot", "--csv", (dir / "x.csv").string()});
-  REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(lesson.text));
+  check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "01_gradient_descent", "gradient-descent");
 }
 
 TEST_CASE("a diverging run is reported as a result and keeps its rows") {
-  TempDir dir;
-  const auto r = ch01({"--lr", "0.6", "--csv", (dir / "d.csv").string(), "--no-plot"});
-  CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch 21"));
-  CHECK(read_lines(dir / "d.csv").size() == 1 + 22);  // header, epochs 0..21
+  // α = 0.6: w2 is multiplied by 1 − 0.6·4 = −1.4 each epoch, so f ≈ 2·w2² = 8·1.96^k (w1 shrinks).
+  // It passes the bound 10⁶·f(start) = 1.05·10⁷ when 1.96^k > 1.3125·10⁶: k > 20.9, epoch 21.
+  check_diverges(CHAPTER_PROGRAM, {"--lr", "0.6"}, 21);
 }
 
 TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
-  TempDir dir;
-  const auto r = ch01({"--out", dir.path().string()});
-  REQUIRE(r.status == 0);
-  CHECK(fs::exists(dir / "gradient_descent.csv"));
-  for (const std::string stem : {"path", "learning_rates", "learning_rates_loss"}) {
-    INFO(stem);
-    CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
-    CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
-  }
-  CHECK_THAT(r.out, Catch::Contains("learning_rates_loss.pdf"));
+  // 30 epochs by default: the header and rows 0 to 30.
+  check_default_run(CHAPTER_PROGRAM, "gradient_descent.csv", 32, {"path", "learning_rates", "learning_rates_loss"});
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {

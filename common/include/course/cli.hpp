@@ -53,6 +53,8 @@ class ChapterCli {
   void add_number(const std::string& flag, double& value, const std::string& help);
   // Numbers separated by commas, e.g. --x 1,2.
   void add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help);
+  // A folder that must exist, e.g. --data-dir /usr/share/datasets/fashion-mnist.
+  void add_folder(const std::string& flag, std::filesystem::path& value, const std::string& help);
   // For the chapters that train networks (00, 08): no --surface, --angle or --start; --epochs
   // counts passes over the training set and --csv is the training log.
   void network_chapter();
@@ -62,8 +64,9 @@ class ChapterCli {
   void experiments_chapter();
 
   // For a chapter whose cost is not one of the test surfaces (chapter 02's linear regression
-  // on data): drops --surface and --angle, so they are refused rather than ignored.
-  void without_surface();
+  // on data): drops --surface and --angle, so they are refused rather than ignored; --epochs
+  // counts passes over the data, and `start_help` says where the runs start by default.
+  void without_surface(const std::string& start_help);
 
   // Parses the command line, prepares the output folder, then runs `body`.
   // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.

@@ -173,21 +173,10 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
   std::vector<typename Network<T>::Workspace> extra;
   std::vector<Worker<T>> team = make_workers(net, workers, extra);
 
-  TrainingHistory history;
-  history.label = optimizer.label();
-  auto record = [&](EpochRecord r) {
-    const Evaluation test = evaluate(net, test_set, o.loss, o.batch_size, workers);
-    r.test_loss = test.loss;
-    r.test_accuracy = test.accuracy;
-    history.epochs.push_back(r);
-    if (o.on_epoch) o.on_epoch(r);
-  };
-  std::optional<double> start_loss;
-  if (o.evaluate_start) {
-    const Evaluation start = evaluate(net, train_set, o.loss, o.batch_size, workers);
-    start_loss = start.loss;
-    record({0, start.loss, start.accuracy, kNaN, kNaN, {}, 0.0});
-  }
+  TrainingLog log(
+      optimizer.label(), o, [&] { return evaluate(net, train_set, o.loss, o.batch_size, workers); },
+      [&] { return evaluate(net, test_set, o.loss, o.batch_size, workers); });
+  log.start();
 
   std::mt19937_64 random(o.seed);
   ProgressLine progress(o.progress, o.epochs, batches);
@@ -206,8 +195,8 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
         correct += team[k].correct;
       }
       if (!std::isfinite(loss)) {
-        history.diverged_at = epoch;
-        return history;
+        log.diverge(epoch);
+        return log.history();
       }
       loss_sum += loss * double(end - begin);
       if (o.on_batch) o.on_batch(order, begin, end);
@@ -221,15 +210,40 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     progress.clear();
     const double train_loss = loss_sum / double(n);
-    record({epoch, train_loss, train_set.classification() ? double(correct) / double(n) : kNaN, kNaN, kNaN,
-            norm_sums, seconds});
-    if (!start_loss) start_loss = train_loss;
-    if (train_loss > kDivergenceFactor * std::max(1.0, *start_loss)) {
-      history.diverged_at = epoch;
+    if (!log.finish_epoch({epoch, train_loss, train_set.classification() ? double(correct) / double(n) : kNaN, kNaN,
+                           kNaN, norm_sums, seconds}))
       break;
-    }
   }
-  return history;
+  return log.history();
+}
+
+TrainingLog::TrainingLog(std::string label, const TrainingOptions& options, std::function<Evaluation()> evaluate_train,
+                         std::function<Evaluation()> evaluate_test)
+    : options_(options), evaluate_train_(std::move(evaluate_train)), evaluate_test_(std::move(evaluate_test)) {
+  history_.label = std::move(label);
+}
+
+void TrainingLog::record(EpochRecord r) {
+  const Evaluation test = evaluate_test_();
+  r.test_loss = test.loss;
+  r.test_accuracy = test.accuracy;
+  history_.epochs.push_back(r);
+  if (options_.on_epoch) options_.on_epoch(r);
+}
+
+void TrainingLog::start() {
+  if (!options_.evaluate_start) return;
+  const Evaluation start = evaluate_train_();
+  start_loss_ = start.loss;
+  record({0, start.loss, start.accuracy, kNaN, kNaN, {}, 0.0});
+}
+
+bool TrainingLog::finish_epoch(EpochRecord r) {
+  record(r);
+  if (!start_loss_) start_loss_ = r.train_loss;
+  if (r.train_loss <= kDivergenceFactor * std::max(1.0, *start_loss_)) return true;
+  history_.diverged_at = r.epoch;
+  return false;
 }
 
 std::string training_csv(const TrainingHistory& history) {

@@ -20,9 +20,10 @@ inline const char* eps_placement_text(EpsPlacement p) {
   return p == EpsPlacement::inside_root ? "ε inside the root" : "ε outside the root";
 }
 
-// The denominator of AdaGrad's and RMSprop's step: √(s + ε) or √s + ε.
+// The denominator of AdaGrad's and RMSprop's step: √(s + ε) or √s + ε. (constexpr only so
+// that chapter 09's kernels can call it on the GPU too: nvcc --expt-relaxed-constexpr.)
 template <class T>
-T sqrt_eps(T s, T eps, EpsPlacement placement) {
+constexpr T sqrt_eps(T s, T eps, EpsPlacement placement) {
   return placement == EpsPlacement::inside_root ? std::sqrt(s + eps) : std::sqrt(s) + eps;
 }
 

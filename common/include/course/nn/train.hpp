@@ -50,15 +50,39 @@ struct TrainingHistory {
   std::optional<int> diverged_at;  // the epoch at which the run was stopped
 };
 
+struct Evaluation {
+  double loss, accuracy;  // accuracy is NaN for regression
+};
+
+// What a training loop keeps, course::train here and gpu::train in chapter 09: the history,
+// the test set's evaluation of every epoch it records, and the divergence rule.
+class TrainingLog {
+ public:
+  // evaluate_train and evaluate_test evaluate the network as it is now on either set.
+  TrainingLog(std::string label, const TrainingOptions& options, std::function<Evaluation()> evaluate_train,
+              std::function<Evaluation()> evaluate_test);
+  // Records epoch 0, the network before training, when the options ask for it.
+  void start();
+  // Records an epoch after training on it (with the test set's evaluation); returns false, with
+  // the run marked diverged, when its training loss is past the divergence bound.
+  bool finish_epoch(EpochRecord r);
+  // Marks the run as diverged at `epoch` without recording it (a batch loss that is not a number).
+  void diverge(int epoch) { history_.diverged_at = epoch; }
+  TrainingHistory& history() { return history_; }
+
+ private:
+  void record(EpochRecord r);
+  TrainingHistory history_;
+  const TrainingOptions& options_;
+  std::function<Evaluation()> evaluate_train_, evaluate_test_;
+  std::optional<double> start_loss_;
+};
+
 // A run diverges when a batch loss is no longer a number, or the epoch's training loss grows
 // past kDivergenceFactor × max(1, the loss before training) (the chapters' rule, trajectory.hpp).
 template <class T>
 TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>& train_set,
                       const Dataset<T>& test_set, const TrainingOptions& options);
-
-struct Evaluation {
-  double loss, accuracy;  // accuracy is NaN for regression
-};
 
 // The loss and accuracy of the network over a whole data set, in batches.
 template <class T>
