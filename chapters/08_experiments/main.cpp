@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   cli.add_choice("--experiment", experiment, choices, "the experiment to run");
   cli.add_flag("--full", s.full,
                "the full settings of the sources (30 to 50 minutes on two cores; results in <out>/full/)");
-  cli.add_path("--data-dir", data_dir, "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself)");
+  cli.add_folder("--data-dir", data_dir, "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself)");
   cli.add_whole_number("--seed", seed, 0, "seed of the common start, the batch order and the generated data");
   cli.add_whole_number("--train-size", train_size, 0,
                        "use the first N training images (0: the experiment's own setting)");

@@ -159,10 +159,6 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
-void ChapterCli::add_path(const std::string& flag, fs::path& value, const std::string& help) {
-  impl_->app.add_option(flag, value, help)->capture_default_str();
-}
-
 void ChapterCli::without_surface(const std::string& start_help) {
   CLI::App& app = impl_->app;
   for (const char* flag : {"--surface", "--angle"}) app.remove_option(app.get_option(flag));

@@ -47,8 +47,6 @@ class ChapterCli {
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
-  // A file or folder, e.g. --data-dir; whether it holds what is needed is the chapter's to check.
-  void add_path(const std::string& flag, std::filesystem::path& value, const std::string& help);
   // Any number, e.g. --y -0.5.
   void add_number(const std::string& flag, double& value, const std::string& help);
   // Numbers separated by commas, e.g. --x 1,2.
