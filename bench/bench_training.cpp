@@ -112,6 +112,7 @@ double gemm_ceiling(const Case& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  use_fast_blas_kernels(argv);
   CLI::App app("Training throughput on Fashion-MNIST: our network core against PyTorch (CPU), same run");
   std::string data_dir = default_data_dir().string();
   int epochs = 2, rounds = 3;

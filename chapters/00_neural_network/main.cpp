@@ -6,6 +6,7 @@
 #include "dense_backward.hpp"
 
 #include <course/cli.hpp>
+#include <course/nn/blas.hpp>
 #include <course/errors.hpp>
 #include <course/nn/gradient_check.hpp>
 #include <course/nn/synthetic.hpp>
@@ -154,6 +155,7 @@ std::vector<Curve> points_by_class(const Dataset<float>& data) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  use_fast_blas_kernels(argv);
   ChapterCli cli("Chapter 00 — the network and backpropagation: source 002's worked example, a gradient check, "
                  "and a small network trained on a toy problem",
                  "00_neural_network", 0.1, 300);

@@ -7,6 +7,7 @@
 #include "experiments.hpp"
 
 #include <course/cli.hpp>
+#include <course/nn/blas.hpp>
 #include <course/nn/idx.hpp>
 #include <course/output.hpp>
 
@@ -27,6 +28,7 @@ bool needs_images(const std::string& name) { return name == "adam-paper" || name
 }  // namespace
 
 int main(int argc, char** argv) {
+  use_fast_blas_kernels(argv);
   ChapterCli cli(
       "Chapter 08 — the thesis experiments: every optimizer from one common start on the same mini-batches. "
       "Quick settings by default; --full runs the sources' settings",
