@@ -42,8 +42,10 @@ sanitize: deps
 lesson-figures: run
 	@scripts/lesson_figures.sh
 
+# PyTorch (Debian's python3-torch) is the benchmarks' reference; nothing else needs it.
 # PyTorch's fastest setting here is torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=2.
 bench: build
+	@scripts/install_deps.sh python3-torch
 	@OPENBLAS_NUM_THREADS=2 build/bin/bench_optimizer_step
 	@echo
 	@OPENBLAS_NUM_THREADS=2 build/bin/bench_training

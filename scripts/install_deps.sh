@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the course needs, once. Safe to run again: it only
-# calls apt-get when something is missing.
+# calls apt-get when something is missing. Packages named as arguments are added to the list
+# (make bench adds python3-torch, the benchmarks' reference, which the course does not need).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   zlib1g-dev                  # reading gzip-compressed datasets
   gnuplot-nox                 # figures (PNG and PDF)
   dataset-fashion-mnist       # the real data of chapters 00 and 08
+  "$@"
 )
 
 missing=()
