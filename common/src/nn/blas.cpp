@@ -1,6 +1,7 @@
 #include <course/nn/blas.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <unistd.h>
 
 #ifdef COURSE_OPENBLAS
@@ -43,8 +44,11 @@ void use_fast_blas_kernels(char** argv) {
   if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return;
   std::string core = faster_blas_coretype(openblas_get_corename(), CpuFeatures::of_this_processor());
   if (core.empty()) return;
+  std::error_code error;
+  const std::string program = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  if (error) return;
   setenv("OPENBLAS_CORETYPE", core.c_str(), 1);
-  execv("/proc/self/exe", argv);  // returns only if it failed: then go on with the slow kernels
+  execv(program.c_str(), argv);  // returns only if it failed: then go on with the slow kernels
 #else
   (void)argv;
 #endif
