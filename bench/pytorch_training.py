@@ -56,6 +56,7 @@ def main():
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)  # subnormals as zero, as our training loop does (bench/README.md)
     torch.manual_seed(1)
     images = read_idx(find(args.data_dir, "train-images-idx3-ubyte"))
     labels = read_idx(find(args.data_dir, "train-labels-idx1-ubyte"))
