@@ -6,8 +6,8 @@
 #include "dense_backward.hpp"
 
 #include <course/cli.hpp>
-#include <course/nn/blas.hpp>
 #include <course/errors.hpp>
+#include <course/nn/blas.hpp>
 #include <course/nn/gradient_check.hpp>
 #include <course/nn/synthetic.hpp>
 #include <course/nn/train.hpp>

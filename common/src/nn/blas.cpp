@@ -22,12 +22,14 @@ std::string blas_description() {
 }
 
 CpuFeatures CpuFeatures::of_this_processor() {
-  __builtin_cpu_init();
   CpuFeatures cpu;
+#if defined(__x86_64__) || defined(__i386__)  // OpenBLAS's kernels named here are x86's
+  __builtin_cpu_init();
   cpu.avx2_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   cpu.avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
   cpu.avx512_bf16 = cpu.avx512 && __builtin_cpu_supports("avx512bf16");
+#endif
   return cpu;
 }
 
@@ -42,7 +44,7 @@ std::string faster_blas_coretype(std::string_view chosen_core, CpuFeatures cpu) 
 void use_fast_blas_kernels(char** argv) {
 #ifdef COURSE_OPENBLAS
   if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return;
-  std::string core = faster_blas_coretype(openblas_get_corename(), CpuFeatures::of_this_processor());
+  const std::string core = faster_blas_coretype(openblas_get_corename(), CpuFeatures::of_this_processor());
   if (core.empty()) return;
   std::error_code error;
   const std::string program = std::filesystem::read_symlink("/proc/self/exe", error).string();
