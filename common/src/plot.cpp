@@ -131,6 +131,19 @@ std::string common_settings(const std::string& title, const std::string& x_label
       quoted(title), quoted(x_label), quoted(y_label));
 }
 
+// Whether every x is a whole number (epochs, steps) and they span at most 10: gnuplot would put
+// tics between them.
+bool counts_few_whole_steps(const std::vector<Curve>& curves) {
+  double low = INFINITY, high = -INFINITY;
+  for (const Curve& c : curves)
+    for (double x : c.x) {
+      if (x != std::floor(x)) return false;
+      low = std::min(low, x);
+      high = std::max(high, x);
+    }
+  return high >= low && high - low <= 10;
+}
+
 }  // namespace
 
 bool gnuplot_available() {
@@ -211,6 +224,7 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
   script += fmt::format("set key maxcols {}\nset bmargin {}\n", columns, key_rows + 5);
   if (y_scale == Scale::log) script += "set logscale y\nset format y '10^{%L}'\n";
   if (x_scale == Scale::log) script += "set logscale x\nset format x '10^{%L}'\n";
+  if (x_scale == Scale::linear && counts_few_whole_steps(curves)) script += "set xtics 1\n";  // no "epoch 0.5"
   std::string plot = "plot ";
   for (size_t i = 0; i < curves.size(); ++i) {
     script += datablock(fmt::format("curve{}", i), curves[i].x, curves[i].y);
