@@ -4,7 +4,6 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <course/nn/dataset.hpp>
 #include <course/nn/network.hpp>
 
 #include <catch2/catch.hpp>
@@ -56,6 +55,20 @@ struct Fnv {
 // What the protocol promises: every optimizer starts from the network initialised from the
 // seed, and sees the batches of the seed's order — n samples shuffled afresh each epoch by
 // one mt19937_64(seed), cut into consecutive batches.
+//
+// The shuffle, written here from the course's description of it (common/include/course/random.hpp)
+// rather than with the library's: Fisher–Yates from the last position down, position i − 1
+// swapped with a position j drawn uniformly from 0 … i − 1; the draw is the engine's next
+// output x modulo i, where outputs x < 2⁶⁴ mod i are drawn again (each j then equally likely).
+void shuffle(std::vector<size_t>& order, std::mt19937_64& engine) {
+  for (size_t i = order.size(); i > 1; --i) {
+    const std::uint64_t n = i, leftover = (0 - n) % n;  // 2⁶⁴ mod n in 64-bit arithmetic
+    std::uint64_t x = engine();
+    while (x < leftover) x = engine();
+    std::swap(order[i - 1], order[x % n]);
+  }
+}
+
 std::string expected_start(const std::vector<LayerSpec>& layers, Init init, std::uint64_t seed) {
   Network<float> net(784, layers);
   net.initialise(init, seed);
@@ -64,10 +77,12 @@ std::string expected_start(const std::vector<LayerSpec>& layers, Init init, std:
   return f.hex();
 }
 std::string expected_batches(size_t n, size_t batch, int epochs, std::uint64_t seed) {
-  std::mt19937_64 random(seed);
+  std::mt19937_64 engine(seed);
   Fnv f;
+  std::vector<size_t> order(n);
   for (int e = 0; e < epochs; ++e) {
-    const std::vector<size_t> order = shuffled_order(n, random);
+    for (size_t i = 0; i < n; ++i) order[i] = i;  // each epoch shuffles the stored order afresh
+    shuffle(order, engine);
     for (size_t begin = 0; begin < n; begin += batch) {
       const std::uint64_t size = std::min(batch, n - begin);
       f.add(&size, sizeof size);

@@ -78,7 +78,7 @@ TEST_CASE("9 GPU network: the first training steps have the CPU network's losses
   // falls from ln 10 at once and a wrong step would show.
   Dataset<float> data = make_noise<float>(5 * 512, 784, 10, 4);
   for (size_t i = 0; i < data.size(); ++i) data.labels[i] = i % 2 == 0 ? 3 : 7;
-  std::mt19937_64 random(9);
+  Random random(9);
   const std::vector<size_t> order = shuffled_order(data.size(), random);
   const gpu::DeviceDataset device_data = gpu::upload(data);
   const gpu::DeviceBuffer<int> device_order_ = device_order(order);

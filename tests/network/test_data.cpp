@@ -165,7 +165,7 @@ TEST_CASE("Fashion-MNIST from Debian's dataset-fashion-mnist") {
 }
 
 TEST_CASE("an epoch's order visits every sample once, the same for the same seed") {
-  std::mt19937_64 a(7), b(7), c(8);
+  Random a(7), b(7), c(8);
   const auto first = shuffled_order(1000, a), again = shuffled_order(1000, b), other = shuffled_order(1000, c);
   CHECK(first == again);
   CHECK(first != other);

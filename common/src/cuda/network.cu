@@ -11,7 +11,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace course::gpu {
@@ -286,7 +285,7 @@ TrainingHistory train(Network& net, Optimizer& optimizer, const DeviceDataset& t
       optimizer.label(), o, [&] { return evaluate(net, train_set, o.batch_size); },
       [&] { return evaluate(net, test_set, o.batch_size); });
   log.start();
-  std::mt19937_64 random(o.seed);
+  Random random(o.seed);
   DeviceBuffer<int> order(n);
   Totals totals;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {

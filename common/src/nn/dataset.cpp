@@ -1,15 +1,12 @@
 #include <course/nn/dataset.hpp>
 
-#include <algorithm>
 #include <cstring>
-#include <numeric>
 
 namespace course {
 
-std::vector<size_t> shuffled_order(size_t n, std::mt19937_64& random) {
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::shuffle(order.begin(), order.end(), random);
+std::vector<size_t> shuffled_order(size_t n, Random& random) {
+  std::vector<size_t> order = identity_order(n);
+  random.shuffle(order);
   return order;
 }
 

@@ -1,8 +1,8 @@
 #include <course/nn/gradient_check.hpp>
+#include <course/random.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <vector>
 
 namespace course {
@@ -11,10 +11,9 @@ template <class T>
 Network<T> random_network(size_t inputs, const std::vector<LayerSpec>& layers, std::uint64_t seed) {
   Network<T> net(inputs, layers);
   net.initialise(Init::xavier_normal, seed);
-  std::mt19937_64 random(seed + 1);
-  std::normal_distribution<double> normal(0.0, 0.1);
+  Random random(seed + 1);
   for (size_t l = 0; l < layers.size(); ++l)
-    for (T& b : net.bias(l)) b = static_cast<T>(normal(random));
+    for (T& b : net.bias(l)) b = static_cast<T>(0.1 * random.normal());
   return net;
 }
 

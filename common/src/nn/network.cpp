@@ -5,12 +5,12 @@
 
 #include <course/choice.hpp>
 #include <course/nn/network.hpp>
+#include <course/random.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <stdexcept>
 
 namespace course {
@@ -61,16 +61,15 @@ std::string Network<T>::describe() const {
 namespace {
 
 // One weight of a layer with n_in inputs and n_out units.
-double draw_weight(Init init, double n_in, double n_out, double sigma, std::mt19937_64& random) {
-  using normal = std::normal_distribution<double>;
+double draw_weight(Init init, double n_in, double n_out, double sigma, Random& random) {
   switch (init) {
-    case Init::normal: return normal(0, sigma)(random);
-    case Init::xavier_normal: return normal(0, std::sqrt(2 / (n_in + n_out)))(random);
+    case Init::normal: return sigma * random.normal();
+    case Init::xavier_normal: return std::sqrt(2 / (n_in + n_out)) * random.normal();
     case Init::xavier_uniform: {
       const double a = std::sqrt(6 / (n_in + n_out));
-      return std::uniform_real_distribution<double>(-a, a)(random);
+      return random.uniform(-a, a);
     }
-    case Init::he_normal: return normal(0, std::sqrt(2 / n_in))(random);
+    case Init::he_normal: return std::sqrt(2 / n_in) * random.normal();
   }
   throw std::invalid_argument("unknown initialisation");
 }
@@ -79,7 +78,7 @@ double draw_weight(Init init, double n_in, double n_out, double sigma, std::mt19
 
 template <class T>
 void Network<T>::initialise(Init init, std::uint64_t seed, double sigma) {
-  std::mt19937_64 random(seed);
+  Random random(seed);
   parameters_.fill(0);
   for (size_t l = 0; l < layers_.size(); ++l) {
     const auto n_in = static_cast<double>(layer_inputs(l)), n_out = static_cast<double>(layers_[l].units);

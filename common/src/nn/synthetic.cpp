@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace course {
@@ -12,10 +10,9 @@ namespace course {
 namespace {
 
 template <class T>
-Matrix<T> normal_matrix(size_t rows, size_t columns, std::mt19937_64& random) {
-  std::normal_distribution<double> normal(0.0, 1.0);
+Matrix<T> normal_matrix(size_t rows, size_t columns, Random& random) {
   Matrix<T> m({rows, columns});
-  for (T& x : m) x = static_cast<T>(normal(random));
+  for (T& x : m) x = static_cast<T>(random.normal());
   return m;
 }
 
@@ -23,16 +20,15 @@ Matrix<T> normal_matrix(size_t rows, size_t columns, std::mt19937_64& random) {
 
 template <class T>
 LinearProblem<T> make_linear_regression(size_t samples, size_t features, double noise, std::uint64_t seed) {
-  std::mt19937_64 random(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  Random random(seed);
   LinearProblem<T> p;
   p.weights.resize({features});
-  for (T& w : p.weights) w = static_cast<T>(normal(random));
-  p.bias = static_cast<T>(normal(random));
+  for (T& w : p.weights) w = static_cast<T>(random.normal());
+  p.bias = static_cast<T>(random.normal());
   p.data.inputs = normal_matrix<T>(samples, features, random);
   p.data.targets.resize({samples, 1});
   for (size_t i = 0; i < samples; ++i) {
-    double y = p.bias + noise * normal(random);
+    double y = p.bias + noise * random.normal();
     for (size_t j = 0; j < features; ++j) y += double(p.data.inputs(i, j)) * double(p.weights(j));
     p.data.targets(i, 0) = static_cast<T>(y);
   }
@@ -44,7 +40,7 @@ Dataset<T> make_sparse_classification(size_t samples, size_t features, size_t cl
                                       std::uint64_t seed) {
   if (classes < 2 || features == 0 || !(density > 0 && density <= 1))
     throw std::invalid_argument("sparse classification: needs 2 or more classes, features, and 0 < density ≤ 1");
-  std::mt19937_64 random(seed);
+  Random random(seed);
   const Matrix<T> teacher = normal_matrix<T>(features, classes, random);
   // Feature j is present with probability min(1, c/(j + 1)); bisection finds the c that makes
   // the mean of those probabilities `density`.
@@ -56,13 +52,12 @@ Dataset<T> make_sparse_classification(size_t samples, size_t features, size_t cl
     for (size_t j = 0; j < features; ++j) mean += presence(c, j) / double(features);
     (mean < density ? low : high) = c;
   }
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
   Dataset<T> d;
   d.classes = classes;
   d.inputs = xt::zeros<T>({samples, features});
   for (size_t i = 0; i < samples; ++i)
     for (size_t j = 0; j < features; ++j)
-      if (uniform(random) < presence(low, j)) d.inputs(i, j) = 1;
+      if (random.uniform() < presence(low, j)) d.inputs(i, j) = 1;
   Matrix<T> scores({samples, classes});
   matmul(d.inputs, teacher, scores);
   for (size_t i = 0; i < samples; ++i) d.labels.push_back(predicted_class(scores, i));  // the teacher's class
@@ -71,15 +66,14 @@ Dataset<T> make_sparse_classification(size_t samples, size_t features, size_t cl
 
 template <class T>
 Dataset<T> make_spirals(size_t points_per_class, size_t classes, double noise, std::uint64_t seed) {
-  std::mt19937_64 random(seed);
-  std::normal_distribution<double> jitter(0.0, noise);
+  Random random(seed);
   Dataset<T> d;
   d.classes = classes;
   d.inputs.resize({points_per_class * classes, 2});
   for (size_t k = 0; k < classes; ++k) {
     for (size_t i = 0; i < points_per_class; ++i) {
       const double r = double(i) / double(points_per_class);
-      const double angle = 4.0 * double(k) + 4.0 * r + jitter(random);
+      const double angle = 4.0 * double(k) + 4.0 * r + noise * random.normal();
       const size_t row = k * points_per_class + i;
       d.inputs(row, 0) = static_cast<T>(r * std::sin(angle));
       d.inputs(row, 1) = static_cast<T>(r * std::cos(angle));
@@ -91,21 +85,19 @@ Dataset<T> make_spirals(size_t points_per_class, size_t classes, double noise, s
 
 template <class T>
 Dataset<T> make_noise(size_t samples, size_t features, size_t classes, std::uint64_t seed) {
-  std::mt19937_64 random(seed);
+  Random random(seed);
   Dataset<T> d;
   d.classes = classes;
   d.inputs = normal_matrix<T>(samples, features, random);
   d.targets = normal_matrix<T>(samples, classes, random);
-  std::uniform_int_distribution<int> label(0, static_cast<int>(classes) - 1);
-  for (size_t i = 0; i < samples; ++i) d.labels.push_back(label(random));
+  for (size_t i = 0; i < samples; ++i) d.labels.push_back(static_cast<int>(random.below(classes)));
   return d;
 }
 
 template <class T>
 std::pair<Dataset<T>, Dataset<T>> split(const Dataset<T>& data, size_t count) {
   if (count > data.size()) throw std::invalid_argument("split: more samples asked for than the data set has");
-  std::vector<size_t> order(data.size());
-  std::iota(order.begin(), order.end(), size_t{0});
+  const std::vector<size_t> order = identity_order(data.size());
   std::pair<Dataset<T>, Dataset<T>> parts;
   gather_batch(data, order, 0, count, parts.first);
   gather_batch(data, order, count, data.size(), parts.second);

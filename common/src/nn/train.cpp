@@ -14,8 +14,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace course {
@@ -86,7 +84,7 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
       [&] { return evaluate_shared(batch, test_set, o.loss, o.batch_size); });
   log.start();
 
-  std::mt19937_64 random(o.seed);
+  Random random(o.seed);
   ProgressLine progress(o.progress, o.epochs, batches);
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto started = Clock::now();

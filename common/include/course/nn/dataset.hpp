@@ -1,8 +1,8 @@
 #pragma once
 // A data set in memory and the mini-batches drawn from it.
 #include <course/nn/tensor.hpp>
+#include <course/random.hpp>
 
-#include <random>
 #include <vector>
 
 namespace course {
@@ -20,7 +20,7 @@ struct Dataset {
 
 // The order in which one epoch visits the samples: a random permutation of 0 … n−1 drawn from
 // `random`, so a fixed seed gives the same batches in every run (and for every optimizer).
-std::vector<size_t> shuffled_order(size_t n, std::mt19937_64& random);
+std::vector<size_t> shuffled_order(size_t n, Random& random);
 
 // Copies the samples order[begin], …, order[end − 1] into `batch`, reusing its buffers.
 template <class T>
