@@ -66,8 +66,9 @@ struct Product {
 };
 std::vector<Product> products_of_a_batch(const Network<float>& net, size_t n) {
   std::vector<Product> products;
-  for (size_t l = 0; l < net.layers().size(); ++l) {
-    const size_t in = net.layer_inputs(l), units = net.layers()[l].units;
+  const std::vector<LayerSpec> layers = net.mlp_layers();
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const size_t in = l == 0 ? net.inputs() : layers[l - 1].units, units = layers[l].units;
     products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({in, units}, 0.25f), Matrix<float>({n, units}), false, false});
     products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({n, units}, 0.25f), Matrix<float>({in, units}), true, false});
     if (l > 0)

@@ -21,10 +21,14 @@ using namespace course;
 
 namespace {
 
-// This program's backpropagation: in the exercise variant, the student's two functions.
+// This program's backpropagation: in the exercise variant, the student's two functions (and
+// the reference for the layers of other chapters).
 template <class T>
 BackpropFunctions<T> this_backprop() {
-  return {&activation_backward<T>, &dense_backward<T>};
+  BackpropFunctions<T> f = reference_backprop<T>();
+  f.activation_backward = &activation_backward<T>;
+  f.dense_backward = &dense_backward<T>;
+  return f;
 }
 
 const std::vector<Activation> kHiddenActivations = {Activation::relu, Activation::leaky_relu, Activation::elu,

@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
 """Reference numbers for tests/network/test_pytorch_reference.cpp, computed by PyTorch.
 
-Run with Debian's python3-torch (1.13):  /usr/bin/python3 tests/network/pytorch_reference.py
-and paste its output into the test. Everything is built from closed-form numbers, so the C++
-test builds the same network and data without a file:
+Run with Debian's python3-torch (1.13), from the repository root:
+  /usr/bin/python3 tests/network/pytorch_reference.py          the perceptron's numbers, printed
+                                                                 to be pasted into the test
+  /usr/bin/python3 tests/network/pytorch_reference.py --cnn    writes the convolution fixtures,
+                                                                 tests/fixtures/torch/conv_layers.txt
+                                                                 and cnn_gradient.f64 (below)
+Everything is built from closed-form numbers, so the C++ test builds the same networks and data
+without a file; the fixtures hold only PyTorch's results. The perceptron:
   network 4 → 5 sigmoid → 4 ReLU → 3, parameters in the course's layout (W¹ row-major
   inputs × units, b¹, W², b², W³, b³); parameter k = 0.4·cos(1.1·k)
   data: 12 samples, x_ij = cos(1.3·i + 0.7·j), label i mod 3, target_ij = sin(0.5·i − j)
   batch b (b = 0, 1, 2) is samples 4b … 4b + 3.
 """
+import argparse
 import math
+import os
+import struct
 
 import torch
 import torch.nn.functional as F
@@ -100,5 +108,128 @@ def main():
         show(f"{name}_losses", losses)
 
 
+# ---- Convolutional networks (--cnn) ------------------------------------------------------------
+# Each layer case: a batch x (NCHW) with x[i] = cos(0.37·i + 0.2) over its flat index i; the layer's
+# parameters in the course's order (the weight tensor, PyTorch's layout F × C × k × k, then the
+# bias) with parameter k = 0.3·cos(1.1·k + 0.5); and J = Σ y ⊙ R with R[i] = sin(0.61·i + 0.3),
+# so ∂J/∂y = R. Recorded: y, ∂J/∂x, and for a convolution ∂J/∂weights, ∂J/∂bias.
+CONV_CASES = [  # name, (N, C, H, W), filters, kernel, stride, padding
+    ("stride1_pad1", (2, 3, 5, 6), 4, 3, 1, 1),
+    ("stride2_pad0", (1, 2, 7, 7), 3, 3, 2, 0),
+    ("stride2_pad2_k5", (2, 2, 6, 5), 2, 5, 2, 2),
+    ("image1x1_k1", (3, 2, 1, 1), 2, 1, 1, 0),
+    ("image1x1_k3_pad1", (2, 1, 1, 1), 3, 3, 1, 1),
+]
+POOL_CASES = [  # name, (N, C, H, W), window, stride
+    ("window3_stride2", (2, 2, 7, 7), 3, 2),
+    ("window2_stride2", (1, 3, 6, 5), 2, 2),
+    ("window3_stride1", (2, 1, 5, 4), 3, 1),
+]
+# The Adam paper's CNN, c64-c64-c128-1000, on a batch of 3 images of 1 × 16 × 16 (the smallest
+# size its three poolings take; 28 × 28 would only lengthen the fully connected layer):
+#   conv 64 5×5 pad 2, ReLU, max pool 3×3 stride 2   16 → 7
+#   conv 64 5×5 pad 2, ReLU, max pool 3×3 stride 2    7 → 3
+#   conv 128 5×5 pad 2, ReLU, max pool 3×3 stride 2   3 → 1
+#   flatten, dense 1000, ReLU, dense 10; softmax cross-entropy, labels (3n + 1) mod 10
+# without dropout (it draws random numbers). Parameter k of layer l (k counted over the whole
+# vector) is √(2/fan-in of l)·cos(1.1·k + 0.5): He's scale, so the activations neither vanish nor
+# explode. Input x[i] = cos(0.37·i + 0.2). Recorded: the loss, and the whole gradient in the
+# course's order as little-endian float64 (cnn_gradient.f64).
+CNN_IMAGE = (3, 1, 16, 16)
+
+
+def closed_form(count, f):
+    return torch.tensor([f(i) for i in range(count)])
+
+
+def layer_input(shape):
+    return closed_form(math.prod(shape), lambda i: math.cos(0.37 * i + 0.2)).reshape(shape)
+
+
+def upstream(shape):
+    return closed_form(math.prod(shape), lambda i: math.sin(0.61 * i + 0.3)).reshape(shape)
+
+
+def numbers(values):
+    return " ".join(f"{v:.17g}" for v in values.reshape(-1).tolist())
+
+
+def conv_layer_cases():
+    lines = []
+    for name, shape, filters, kernel, stride, padding in CONV_CASES:
+        x = layer_input(shape).requires_grad_()
+        w_size = filters * shape[1] * kernel * kernel
+        p = closed_form(w_size + filters, lambda k: 0.3 * math.cos(1.1 * k + 0.5))
+        w = p[:w_size].reshape(filters, shape[1], kernel, kernel).clone().requires_grad_()
+        b = p[w_size:].clone().requires_grad_()
+        y = F.conv2d(x, w, b, stride=stride, padding=padding)
+        (y * upstream(y.shape)).sum().backward()
+        lines += [f"conv2d {name} {' '.join(map(str, shape))} {filters} {kernel} {stride} {padding}",
+                  "output " + numbers(y.detach()), "input_gradient " + numbers(x.grad),
+                  "weight_gradient " + numbers(w.grad), "bias_gradient " + numbers(b.grad)]
+    for name, shape, window, stride in POOL_CASES:
+        x = layer_input(shape).requires_grad_()
+        y = F.max_pool2d(x, window, stride)
+        (y * upstream(y.shape)).sum().backward()
+        lines += [f"max_pool2d {name} {' '.join(map(str, shape))} {window} {stride}",
+                  "output " + numbers(y.detach()), "input_gradient " + numbers(x.grad)]
+    return lines
+
+
+def cnn_network():
+    convolutions = [torch.nn.Conv2d(1, 64, 5, padding=2), torch.nn.Conv2d(64, 64, 5, padding=2),
+                    torch.nn.Conv2d(64, 128, 5, padding=2)]
+    layers = []
+    for conv in convolutions:
+        layers += [conv, torch.nn.ReLU(), torch.nn.MaxPool2d(3, 2)]
+    dense = [torch.nn.Linear(128, 1000), torch.nn.Linear(1000, 10)]
+    layers += [torch.nn.Flatten(), dense[0], torch.nn.ReLU(), dense[1]]
+    model = torch.nn.Sequential(*layers)
+    at = 0
+    with torch.no_grad():
+        for module in convolutions + dense:
+            fan_in = module.weight[0].numel()
+            # The course's order: a convolution's weight as it is; a dense layer's W as inputs ×
+            # units, which is PyTorch's weight (units × inputs) transposed; then the bias.
+            weight = module.weight if isinstance(module, torch.nn.Conv2d) else module.weight.t()
+            for tensor in (weight, module.bias):
+                values = closed_form(tensor.numel(), lambda k: math.sqrt(2 / fan_in) * math.cos(1.1 * (at + k) + 0.5))
+                tensor.copy_(values.reshape(tensor.shape))
+                at += tensor.numel()
+    return model, convolutions + dense
+
+
+def cnn_case():
+    model, modules = cnn_network()
+    x = layer_input(CNN_IMAGE)
+    labels = torch.tensor([(3 * n + 1) % 10 for n in range(CNN_IMAGE[0])])
+    loss = F.cross_entropy(model(x), labels)
+    loss.backward()
+    gradient = []
+    for module in modules:
+        weight_grad = module.weight.grad if isinstance(module, torch.nn.Conv2d) else module.weight.grad.t()
+        gradient += weight_grad.reshape(-1).tolist() + module.bias.grad.tolist()
+    return loss.item(), gradient
+
+
+def write_cnn_fixtures(folder):
+    header = ["# PyTorch's results for tests/network/test_pytorch_reference.cpp, written by",
+              "# tests/network/pytorch_reference.py --cnn (torch " + torch.__version__ + ", float64); the inputs",
+              "# and parameters are closed-form numbers described there. One line per quantity: its name,",
+              "# then its numbers in the course's order (NCHW; parameters as the network lays them out)."]
+    loss, gradient = cnn_case()
+    lines = header + conv_layer_cases() + [f"cnn_loss {loss:.17g}", f"cnn_parameters {len(gradient)}"]
+    with open(os.path.join(folder, "conv_layers.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(folder, "cnn_gradient.f64"), "wb") as f:
+        f.write(struct.pack(f"<{len(gradient)}d", *gradient))
+
+
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cnn", action="store_true", help="write the convolution fixtures")
+    if parser.parse_args().cnn:
+        torch.set_num_threads(1)
+        write_cnn_fixtures(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "torch"))
+    else:
+        main()

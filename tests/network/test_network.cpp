@@ -158,3 +158,19 @@ TEST_CASE("a batch of the wrong width is refused") {
   CHECK_THROWS_AS(net.forward(Matrix<float>({4, 5})), std::invalid_argument);
   CHECK_THROWS_AS(Network<float>(3, {}), std::invalid_argument);
 }
+
+TEST_CASE("a perceptron is a sequence of dense layers, each followed by its activation") {
+  const Network<float> net(3, {{4, Activation::relu}, {5, Activation::tanh}, {2, Activation::identity}});
+  REQUIRE(net.layers().size() == 5);  // dense, relu, dense, tanh, dense: identity adds no layer
+  CHECK(std::get<Dense>(net.layers()[0]).units == 4);
+  CHECK(std::get<Activation>(net.layers()[3]) == Activation::tanh);
+  const std::vector<LayerSpec> specs = net.mlp_layers();
+  REQUIRE(specs.size() == 3);
+  CHECK(specs[1].units == 5);
+  CHECK(specs[1].activation == Activation::tanh);
+  CHECK(specs[2].activation == Activation::identity);
+  const Network<float> cnn({1, 5, 5}, {Conv2d{2, 3}, Activation::relu, Flatten{}, Dense{3}});
+  CHECK(cnn.describe() == "1×5×5 → conv 2 3×3 relu → flatten → 3");
+  CHECK_THROWS_WITH(cnn.mlp_layers(), "1×5×5 → conv 2 3×3 relu → flatten → 3 is not a multilayer perceptron (dense "
+                                      "layers, each with at most one activation)");
+}

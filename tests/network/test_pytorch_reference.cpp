@@ -1,6 +1,8 @@
 // The network core against PyTorch: one forward and backward pass, and three steps of every
-// optimizer, on a small network built from closed-form numbers. The expected numbers were
-// printed by tests/network/pytorch_reference.py (Debian's python3-torch 1.13, in double).
+// optimizer, on a small perceptron built from closed-form numbers; convolutions and max pooling
+// on small inputs; and one batch of the Adam paper's convolutional network. The expected
+// numbers come from tests/network/pytorch_reference.py (Debian's python3-torch 1.13, in
+// double): the perceptron's are printed below, the others are in tests/fixtures/torch/.
 #include <course/nn/loss.hpp>
 #include <course/nn/network.hpp>
 #include <course/optimizer.hpp>
@@ -8,6 +10,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 using namespace course;
 
@@ -103,4 +108,128 @@ TEMPLATE_TEST_CASE("three steps of every optimizer agree with PyTorch's", "", fl
     CHECK(batch_loss(Loss::softmax_cross_entropy, net.forward(first.inputs), first, d_out) ==
           Approx(expected[3]).epsilon(tolerance<TestType>()));
   }
+}
+
+namespace {
+
+const std::string kFixtures = std::string(COURSE_SOURCE_DIR) + "/tests/fixtures/torch/";
+
+// tests/fixtures/torch/conv_layers.txt: a line "conv2d NAME sizes…" or "max_pool2d NAME sizes…"
+// opens a case, and the lines after it, "QUANTITY numbers…", hold PyTorch's results for it.
+struct LayerCase {
+  std::string kind, name;
+  std::vector<size_t> sizes;
+  std::map<std::string, std::vector<double>> expected;
+};
+
+std::vector<LayerCase> read_layer_cases() {
+  std::ifstream in(kFixtures + "conv_layers.txt");
+  REQUIRE(in);
+  std::vector<LayerCase> cases;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    if (first == "conv2d" || first == "max_pool2d") {
+      cases.push_back({first, "", {}, {}});
+      words >> cases.back().name;
+      for (size_t n; words >> n;) cases.back().sizes.push_back(n);
+    } else {
+      std::vector<double>& numbers = (cases.empty() ? cases.emplace_back() : cases.back()).expected[first];
+      for (double x; words >> x;) numbers.push_back(x);
+    }
+  }
+  return cases;
+}
+
+// The script's closed-form numbers: x[i] = cos(0.37·i + 0.2), R[i] = sin(0.61·i + 0.3).
+Matrix<double> layer_input(size_t rows, size_t columns) {
+  Matrix<double> x({rows, columns});
+  for (size_t i = 0; i < x.size(); ++i) x.data()[i] = std::cos(0.37 * double(i) + 0.2);
+  return x;
+}
+Matrix<double> upstream(const Matrix<double>& y) {
+  Matrix<double> r(y.shape());
+  for (size_t i = 0; i < r.size(); ++i) r.data()[i] = std::sin(0.61 * double(i) + 0.3);
+  return r;
+}
+
+void check_close(const std::vector<double>& ours, const std::vector<double>& torch, const std::string& what) {
+  INFO(what);
+  REQUIRE(ours.size() == torch.size());
+  double worst = 0;
+  for (size_t i = 0; i < ours.size(); ++i) worst = std::max(worst, std::abs(ours[i] - torch[i]));
+  CHECK(worst < 1e-10);
+}
+
+template <class M>
+std::vector<double> numbers(const M& m) {
+  return std::vector<double>(m.begin(), m.end());
+}
+
+}  // namespace
+
+TEST_CASE("convolutions and max pooling agree with PyTorch's conv2d and max_pool2d, forward and backward") {
+  const std::vector<LayerCase> cases = read_layer_cases();
+  REQUIRE(cases.size() == 8);
+  for (const LayerCase& c : cases) {
+    INFO(c.kind << " " << c.name);
+    const size_t n = c.sizes[0];
+    const Shape image{c.sizes[1], c.sizes[2], c.sizes[3]};
+    // A 1×1 convolution of weight 1 (each channel passed on unchanged) in front of the layer
+    // makes the network compute ∂J/∂x; the backward pass starts from ∂J/∂y = R, as in the script.
+    const Layer tested = c.kind == "conv2d" ? Layer{Conv2d{c.sizes[4], c.sizes[5], c.sizes[6], c.sizes[7]}}
+                                            : Layer{MaxPool2d{c.sizes[4], c.sizes[5]}};
+    Network<double> net(image, {Conv2d{image.channels, 1}, tested});
+    net.weights(0) = xt::eye<double>(image.channels);
+    if (c.kind == "conv2d") {
+      const size_t count = net.weights(1).size();
+      for (size_t k = 0; k < count; ++k) net.weights(1).data()[k] = 0.3 * std::cos(1.1 * double(k) + 0.5);
+      for (size_t f = 0; f < net.bias(1).size(); ++f) net.bias(1)(f) = 0.3 * std::cos(1.1 * double(count + f) + 0.5);
+    }
+    const Matrix<double> y = net.forward(layer_input(n, image.size()));
+    check_close(numbers(y), c.expected.at("output"), "output");
+    net.backward(upstream(y));
+    check_close(numbers(net.output_gradient(0)), c.expected.at("input_gradient"), "∂J/∂x");
+    if (c.kind == "conv2d") {
+      check_close(numbers(net.weight_gradient(1)), c.expected.at("weight_gradient"), "∂J/∂weights");
+      check_close(numbers(net.bias_gradient(1)), c.expected.at("bias_gradient"), "∂J/∂bias");
+    }
+  }
+}
+
+TEST_CASE("one batch of the Adam paper's network c64-c64-c128-1000: the loss and every derivative agree with PyTorch") {
+  // The network, parameters and batch of pytorch_reference.py: 3 images of 1 × 16 × 16, no dropout.
+  Network<double> net({1, 16, 16}, {Conv2d{64, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2},   //
+                                    Conv2d{64, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2},   //
+                                    Conv2d{128, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2},  //
+                                    Flatten{}, Dense{1000}, Activation::relu, Dense{10}});
+  for (size_t l = 0, k = 0; l < net.parameter_layers(); ++l) {
+    const double scale = std::sqrt(2.0 / double(net.weights(l).shape(l < 3 ? 1 : 0)));  // √(2 / fan-in)
+    for (double& w : net.weights(l)) w = scale * std::cos(1.1 * double(k++) + 0.5);
+    for (double& b : net.bias(l)) b = scale * std::cos(1.1 * double(k++) + 0.5);
+  }
+  Dataset<double> batch;
+  batch.classes = 10;
+  batch.inputs = layer_input(3, 256);
+  batch.labels = {1, 4, 7};  // (3n + 1) mod 10
+  Matrix<double> d_out;
+  const double loss = batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs), batch, d_out);
+  net.backward(d_out);
+
+  std::ifstream text(kFixtures + "conv_layers.txt");
+  std::map<std::string, double> scalars;
+  for (std::string line; std::getline(text, line);) {
+    std::istringstream words(line);
+    std::string name;
+    double value;
+    if (words >> name >> value && name.rfind("cnn_", 0) == 0) scalars[name] = value;
+  }
+  REQUIRE(scalars.at("cnn_parameters") == double(net.parameters().size()));
+  CHECK(std::abs(loss - scalars.at("cnn_loss")) < 1e-10);
+  std::ifstream binary(kFixtures + "cnn_gradient.f64", std::ios::binary);  // little-endian, as x86-64 and ARM64
+  std::vector<double> torch(net.parameters().size());
+  REQUIRE(binary.read(reinterpret_cast<char*>(torch.data()), std::streamsize(torch.size() * sizeof(double))));
+  check_close(numbers(net.gradient()), torch, "the gradient, all 448 066 derivatives");
 }

@@ -241,9 +241,10 @@ struct Network::Impl {
 Network::Network(const course::Network<float>& like) : impl_(std::make_unique<Impl>()) {
   impl_->inputs = like.inputs();
   size_t offset = 0;
-  for (size_t l = 0; l < like.layers().size(); ++l) {
-    const size_t in = like.layer_inputs(l), units = like.layers()[l].units;
-    impl_->layers.push_back({in, units, offset, like.layers()[l].activation, {}, {}, {}, {}});
+  const std::vector<LayerSpec> layers = like.mlp_layers();
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const size_t in = l == 0 ? like.inputs() : layers[l - 1].units, units = layers[l].units;
+    impl_->layers.push_back({in, units, offset, layers[l].activation, {}, {}, {}, {}});
     offset += (in + 1) * units;
   }
   parameters_ = DeviceBuffer<float>(offset);

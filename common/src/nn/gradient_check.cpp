@@ -8,24 +8,34 @@
 namespace course {
 
 template <class T>
-Network<T> random_network(size_t inputs, const std::vector<LayerSpec>& layers, std::uint64_t seed) {
-  Network<T> net(inputs, layers);
+Network<T> random_network(Shape input, const std::vector<Layer>& layers, std::uint64_t seed) {
+  Network<T> net(input, layers);
   net.initialise(Init::xavier_normal, seed);
   Random random(seed + 1);
-  for (size_t l = 0; l < layers.size(); ++l)
+  for (size_t l = 0; l < net.parameter_layers(); ++l)
     for (T& b : net.bias(l)) b = static_cast<T>(0.1 * random.normal());
   return net;
 }
 
 template <class T>
+Network<T> random_network(size_t inputs, const std::vector<LayerSpec>& layers, std::uint64_t seed) {
+  return random_network<T>({inputs, 1, 1}, perceptron_layers(layers), seed);
+}
+
+template <class T>
 GradientCheck check_gradient(Network<T>& net, const Dataset<T>& batch, Loss loss, const BackpropFunctions<T>& f,
                              double h) {
+  Random masks(1);
+  net.draw_dropout_masks(batch.size(), masks);
+  auto& workspace = net.default_workspace();
   Matrix<T> d_out;
-  batch_loss(loss, net.forward(batch.inputs), batch, d_out);
+  auto loss_at = [&] {
+    return batch_loss(loss, net.forward(batch.inputs, workspace, /*training=*/true), batch, d_out);
+  };
+  loss_at();
   net.backward(d_out, f);
   const Vector<T> analytic = net.gradient();
 
-  auto loss_at = [&] { return batch_loss(loss, net.forward(batch.inputs), batch, d_out); };
   Vector<T>& w = net.parameters();
   std::vector<double> numeric(w.size());
   for (size_t i = 0; i < w.size(); ++i) {
@@ -56,6 +66,8 @@ GradientCheck check_gradient(Network<T>& net, const Dataset<T>& batch, Loss loss
   return check;
 }
 
+template Network<float> random_network(Shape, const std::vector<Layer>&, std::uint64_t);
+template Network<double> random_network(Shape, const std::vector<Layer>&, std::uint64_t);
 template Network<float> random_network(size_t, const std::vector<LayerSpec>&, std::uint64_t);
 template Network<double> random_network(size_t, const std::vector<LayerSpec>&, std::uint64_t);
 template GradientCheck check_gradient(Network<float>&, const Dataset<float>&, Loss, const BackpropFunctions<float>&, double);

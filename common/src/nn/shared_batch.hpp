@@ -35,8 +35,9 @@ class SharedBatch {
   }
 
   // Forward (and, when `learn`, backward) passes over the samples order[first, last), cut into
-  // parts (never more parts than samples). Leaves the batch's gradient in the network's own
-  // workspace; returns how many parts there were: part(0) … part(n − 1) hold their results.
+  // parts (never more parts than samples). Learning, the network is in training (dropout drops
+  // units by the masks it has drawn for the batch). Leaves the batch's gradient in the network's
+  // own workspace; returns how many parts there were: part(0) … part(n − 1) hold their results.
   size_t run(const Dataset<T>& data, const std::vector<size_t>& order, size_t first, size_t last, Loss loss,
              bool learn) {
     const size_t parts = std::min(parts_.size(), last - first);
@@ -44,7 +45,7 @@ class SharedBatch {
       Part& p = parts_[k];
       const auto [begin, end] = stretch(first, last, k, parts);
       gather_batch(data, order, begin, end, p.samples);
-      const Matrix<T>& out = net_.forward(p.samples.inputs, *p.workspace);
+      const Matrix<T>& out = net_.forward(p.samples.inputs, *p.workspace, learn, begin - first);
       const double weight = double(end - begin) / double(last - first);  // the part's share of the batch
       p.loss = batch_loss(loss, out, p.samples, p.d_out) * weight;
       p.correct = data.classification() ? count_correct(out, p.samples.labels) : 0;

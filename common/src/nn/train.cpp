@@ -27,6 +27,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // slower (README.md, "How the repository is built").
 constexpr size_t kParallelBatch = 512;
 constexpr double kParallelWork = 1 << 22;
+// The dropout masks come from a stream of random numbers of their own, so that a network with
+// dropout sees the same batches as one without.
+constexpr std::uint64_t kDropoutStream = 0x9E3779B97F4A7C15;  // 2⁶⁴/φ: any constant far from small seeds
 using Clock = std::chrono::steady_clock;
 
 // The loss and accuracy over `data` in batches of `batch_size`, shared among the batch's workers.
@@ -78,22 +81,24 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
   const FlushSubnormals flush;  // on this thread, for the updates; the workers flush their own
   WorkerThreads threads(workers);
   SharedBatch<T> batch(net, threads);
+  const bool with_dropout = net.has_dropout();
 
   TrainingLog log(
       optimizer.label(), o, [&] { return evaluate_shared(batch, train_set, o.loss, o.batch_size); },
       [&] { return evaluate_shared(batch, test_set, o.loss, o.batch_size); });
   log.start();
 
-  Random random(o.seed);
+  Random random(o.seed), dropout(o.seed + kDropoutStream);
   ProgressLine progress(o.progress, o.epochs, batches);
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto started = Clock::now();
     const std::vector<size_t> order = shuffled_order(n, random);
     double loss_sum = 0;
     size_t correct = 0;
-    std::vector<double> norm_sums(o.gradient_norms ? net.layers().size() : 0, 0.0);
+    std::vector<double> norm_sums(o.gradient_norms ? net.parameter_layers() : 0, 0.0);
     for (size_t b = 0; b < batches; ++b) {
       const size_t begin = b * o.batch_size, end = std::min(n, begin + o.batch_size);
+      if (with_dropout) net.draw_dropout_masks(end - begin, dropout);
       const size_t parts = batch.run(train_set, order, begin, end, o.loss, /*learn=*/true);
       double loss = 0;
       for (size_t k = 0; k < parts; ++k) {

@@ -11,7 +11,8 @@ std::vector<Quantity> work_example(const WorkedExample& e, const BackpropFunctio
   const size_t d = e.x.size(), m = e.w_o.size();
   if (d == 0 || m == 0 || e.w_h.size() != d * m)
     throw std::invalid_argument("worked example: W_h needs inputs × hidden units numbers");
-  Network<double> net(d, {{m, e.activation}, {1, Activation::identity}});
+  // Layers: 0 the hidden dense layer (z), 1 its activation (h), 2 the output (o).
+  Network<double> net({d, 1, 1}, {Dense{m}, e.activation, Dense{1}});
   std::copy(e.w_h.begin(), e.w_h.end(), net.weights(0).begin());
   std::copy(e.w_o.begin(), e.w_o.end(), net.weights(1).begin());
   Dataset<double> sample;
@@ -31,14 +32,14 @@ std::vector<Quantity> work_example(const WorkedExample& e, const BackpropFunctio
     const Matrix<double>& o = net.forward(sample.inputs);
     const double loss = squared_error(o, sample.targets, d_out);  // ½(o − y)²; ∂L/∂o = o − y
     net.backward(d_out, f);
-    for (size_t j = 0; j < m; ++j) add(fmt::format("z{}", j + 1), net.pre_activation(0)(0, j));
-    for (size_t j = 0; j < m; ++j) add(fmt::format("h{}", j + 1), net.activation(0)(0, j));
+    for (size_t j = 0; j < m; ++j) add(fmt::format("z{}", j + 1), net.output(0)(0, j));
+    for (size_t j = 0; j < m; ++j) add(fmt::format("h{}", j + 1), net.output(1)(0, j));
     add("o", o(0, 0));
     add("L", loss);
     add("∂L/∂o", d_out(0, 0));
     for (size_t j = 0; j < m; ++j) add(fmt::format("∂L/∂wo{}", j + 1), net.weight_gradient(1)(j, 0));
-    for (size_t j = 0; j < m; ++j) add(fmt::format("∂L/∂h{}", j + 1), net.activation_gradient(0)(0, j));
-    for (size_t j = 0; j < m; ++j) add(fmt::format("∂L/∂z{}", j + 1), net.pre_activation_gradient(0)(0, j));
+    for (size_t j = 0; j < m; ++j) add(fmt::format("∂L/∂h{}", j + 1), net.output_gradient(1)(0, j));
+    for (size_t j = 0; j < m; ++j) add(fmt::format("∂L/∂z{}", j + 1), net.output_gradient(0)(0, j));
     for (size_t i = 0; i < d; ++i)
       for (size_t j = 0; j < m; ++j) add("∂L/∂w" + index(i, j), net.weight_gradient(0)(i, j));
     // Gradient descent on the weights (the example has no biases): W = W − α·∂L/∂W.

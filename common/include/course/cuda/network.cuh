@@ -36,8 +36,8 @@ struct Totals {
 
 class Network {
  public:
-  // The layers and the current parameters of a CPU network (any activations; softmax
-  // cross-entropy is the loss).
+  // The layers and the current parameters of a CPU multilayer perceptron (Network::mlp_layers:
+  // dense layers, any activations; softmax cross-entropy is the loss).
   explicit Network(const course::Network<float>& like);
   ~Network();
   Network(const Network&) = delete;

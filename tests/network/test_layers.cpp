@@ -1,0 +1,171 @@
+// The layers of convolutional networks: backpropagation against central differences over
+// random shapes, the shapes they give, the ones they refuse, and what dropout and max pooling do.
+#include <course/nn/gradient_check.hpp>
+#include <course/nn/synthetic.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+
+using namespace course;
+
+namespace {
+
+// The gradient check of `layers` on a random batch of `samples` images of shape `image`, with
+// both losses: the largest relative error.
+double worst_error(Shape image, const std::vector<Layer>& layers, size_t samples, std::uint64_t seed) {
+  double worst = 0;
+  for (Loss loss : {Loss::softmax_cross_entropy, Loss::squared_error}) {
+    Network<double> net = random_network<double>(image, layers, seed);
+    const Dataset<double> batch = make_noise<double>(samples, image.size(), net.outputs(), seed);
+    worst = std::max(worst, check_gradient(net, batch, loss).max_relative_error);
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("convolutions: backpropagation agrees with central differences, over random shapes") {
+  // Two convolutions in a row, so that the first one's ∂J/∂input (the fold) is checked by the
+  // second's weights; then max pooling, and a dense layer that sees everything.
+  Random random(2024);
+  for (int trial = 0; trial < 40; ++trial) {
+    const Shape image{1 + random.below(3), 1 + random.below(7), 1 + random.below(7)};
+    const size_t padding = random.below(3), stride = 1 + random.below(2);
+    const size_t largest = std::min(image.height, image.width) + 2 * padding;  // the filter must fit
+    const size_t kernel = 1 + random.below(std::min<size_t>(largest, 4));
+    const Conv2d first{1 + random.below(3), kernel, stride, padding};
+    const Conv2d second{1 + random.below(3), 1 + random.below(2), 1, 1};
+    const size_t samples = 1 + random.below(3);
+    INFO(fmt::format("{} images, batch {}: conv {} {}×{} stride {} pad {}, then conv {} {}×{} pad 1", shape_text(image),
+                     samples, first.filters, kernel, kernel, stride, padding, second.filters, second.kernel,
+                     second.kernel));
+    const std::vector<Layer> layers = {first, Activation::tanh, second, Activation::tanh, Flatten{}, Dense{3}};
+    CHECK(worst_error(image, layers, samples, 100 + trial) < 1e-6);
+  }
+}
+
+TEST_CASE("the cases that break index arithmetic: stride 2, padding, 1×1 images, a batch of 1") {
+  const std::vector<std::pair<Shape, std::vector<Layer>>> cases = {
+      {{2, 7, 6}, {Conv2d{3, 3, 2, 1}, Activation::relu, Conv2d{2, 2, 2, 0}, Flatten{}, Dense{2}}},
+      {{1, 1, 1}, {Conv2d{3, 1}, Activation::sigmoid, Conv2d{2, 3, 1, 1}, Flatten{}, Dense{2}}},
+      {{3, 1, 1}, {Conv2d{2, 3, 1, 2}, Activation::tanh, Flatten{}, Dense{4}}},
+      {{1, 5, 5}, {Conv2d{2, 5, 1, 0}, Activation::elu, Conv2d{2, 1}, Flatten{}, Dense{3}}},
+  };
+  for (const auto& [image, layers] : cases) {
+    INFO(Network<double>(image, layers).describe());
+    for (size_t samples : {1, 3}) CHECK(worst_error(image, layers, samples, 7) < 1e-6);
+  }
+}
+
+TEST_CASE("max pooling: overlapping 3×3 windows with stride 2, and others, pass the gradient to each maximum") {
+  for (const auto& [image, pool] : std::vector<std::pair<Shape, MaxPool2d>>{
+           {{2, 7, 7}, {3, 2}}, {{1, 6, 5}, {2, 2}}, {{2, 4, 4}, {3, 1}}, {{1, 3, 3}, {3, 3}}}) {
+    INFO(shape_text(image) << ", window " << pool.window << " stride " << pool.stride);
+    // A convolution first, so that the pooling's ∂J/∂input reaches parameters.
+    CHECK(worst_error(image, {Conv2d{2, 3, 1, 1}, pool, Flatten{}, Dense{3}}, 2, 11) < 1e-6);
+  }
+}
+
+TEST_CASE("dropout in training: backpropagation through the kept units, checked with its masks fixed") {
+  const std::vector<Layer> layers = {Dropout{0.3}, Conv2d{2, 3, 1, 1}, Activation::relu, Flatten{}, Dropout{0.5},
+                                     Dense{5}, Activation::tanh, Dense{3}};
+  CHECK(worst_error({2, 4, 4}, layers, 4, 5) < 1e-6);
+}
+
+TEST_CASE("dense layers and activations in any order, as in the perceptrons of chapter 00") {
+  CHECK(worst_error({6, 1, 1}, {Dense{4}, Activation::sigmoid, Dense{5}, Dense{3}, Activation::leaky_relu}, 3, 3) <
+        1e-6);
+}
+
+TEST_CASE("the shapes each layer gives") {
+  // The Adam paper's network on Fashion-MNIST: 5×5 convolutions with padding 2 keep the size;
+  // 3×3 pooling with stride 2 gives ⌊(n − 3)/2⌋ + 1: 28 → 13 → 6 → 2.
+  Network<float> net({1, 28, 28}, {Conv2d{64, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2},
+                                         Conv2d{64, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2},
+                                         Conv2d{128, 5, 1, 2}, Activation::relu, MaxPool2d{3, 2}, Flatten{},
+                                         Dense{1000}, Activation::relu, Dense{10}});
+  CHECK(net.output_shape(0) == Shape{64, 28, 28});
+  CHECK(net.output_shape(2) == Shape{64, 13, 13});
+  CHECK(net.output_shape(5) == Shape{64, 6, 6});
+  CHECK(net.output_shape(8) == Shape{128, 2, 2});
+  CHECK(net.output_shape(9) == Shape{512, 1, 1});
+  CHECK(net.outputs() == 10);
+  // Parameters: (C·5·5 + 1)·F per convolution, (inputs + 1)·units per dense layer.
+  CHECK(net.parameters().size() == (1 * 25 + 1) * 64 + (64 * 25 + 1) * 64 + (64 * 25 + 1) * 128 +
+                                       (512 + 1) * 1000 + (1000 + 1) * 10);
+  CHECK(net.parameter_layers() == 5);
+  CHECK(net.weights(1).shape() == std::array<size_t, 2>{64, 64 * 25});  // filters × C·k·k
+  // Stride 2 without padding: ⌊(7 − 3)/2⌋ + 1 = 3; a 1×1 filter keeps the size.
+  CHECK(Network<float>({3, 7, 8}, {Conv2d{4, 3, 2, 0}}).output_shape(0) == Shape{4, 3, 3});
+  CHECK(Network<float>({3, 7, 8}, {Conv2d{4, 1}}).output_shape(0) == Shape{4, 7, 8});
+}
+
+TEST_CASE("shapes that do not fit are refused when the network is built, in one sentence naming the layer") {
+  const auto refusal = [](Shape image, const std::vector<Layer>& layers) {
+    try {
+      Network<float> net(image, layers);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refusal({1, 4, 4}, {Conv2d{2, 5}}) == "layer 1 (conv 2 5×5): its 5×5 filter is larger than the 1×4×4 image "
+                                              "with padding 0");
+  CHECK(refusal({1, 4, 4}, {Conv2d{2, 7, 1, 1}}).find("larger than the 1×4×4 image with padding 1") !=
+        std::string::npos);
+  CHECK(refusal({1, 4, 4}, {Conv2d{2, 3}, MaxPool2d{3, 2}}) ==
+        "layer 2 (maxpool 3×3 stride 2): its 3×3 window is larger than the 2×2×2 image");
+  CHECK(refusal({1, 4, 4}, {Conv2d{2, 3}, Dense{10}}) ==
+        "layer 2 (dense 10): a dense layer takes flat samples, and this one gets 2×2×2 images: put a flatten layer "
+        "before it");
+  CHECK(refusal({1, 4, 4}, {Dropout{1.0}}).find("layer 1 (dropout 1): the dropout rate") != std::string::npos);
+  CHECK(refusal({1, 4, 4}, {Conv2d{2, 3, 0}}).find("stride of at least 1") != std::string::npos);
+  CHECK(refusal({1, 4, 4}, {Conv2d{0, 3}}).find("at least one filter") != std::string::npos);
+  CHECK(refusal({1, 4, 4}, {Flatten{}, Dense{0}}).find("layer 2 (dense 0)") != std::string::npos);
+  CHECK(refusal({1, 4, 4}, {}) == "a network needs at least one layer");
+  // A batch whose rows do not match the first layer is refused when it arrives.
+  Network<float> net({1, 4, 4}, {Flatten{}, Dense{3}});
+  CHECK_THROWS_WITH(net.forward(Matrix<float>({2, 15})), "the network takes 16 inputs, the batch has 15");
+}
+
+TEST_CASE("dropout keeps each number with probability 1 − rate, scaled by 1/(1 − rate), in training only") {
+  Network<double> net({1000, 1, 1}, {Dropout{0.25}});
+  const Matrix<double> X = xt::ones<double>({20, 1000});
+  Random random(3);
+  net.draw_dropout_masks(20, random);
+  const Matrix<double> trained = net.forward(X, net.default_workspace(), /*training=*/true);
+  size_t kept = 0;
+  for (double y : trained) {
+    REQUIRE((y == 0 || y == Approx(1 / 0.75)));
+    kept += y != 0;
+  }
+  // 20 000 draws with p = 0.75: the count is 15 000 ± 61 (one standard deviation).
+  CHECK(std::abs(double(kept) - 15000) < 5 * std::sqrt(20000 * 0.75 * 0.25));
+  CHECK(xt::mean(trained)() == Approx(1).epsilon(0.02));  // the expected value is kept
+  CHECK((net.forward(X) == X));                             // at test time: everything, unscaled
+}
+
+TEST_CASE("max pooling takes each window's largest number and sends the gradient back there only") {
+  // One 4×4 image through a 1×1 convolution of weight 1 and bias 0 (so that the gradient with
+  // respect to the pooling's input is computed), 2×2 windows with stride 2, and a dense layer of
+  // weights 1 and bias 0: J = the sum of the four maxima, so ∂J/∂(each maximum) = 1.
+  Network<double> net({1, 4, 4}, {Conv2d{1, 1}, MaxPool2d{2, 2}, Flatten{}, Dense{1}});
+  net.parameters() = {1, 0, 1, 1, 1, 1, 0};  // filter, its bias; the dense weights, their bias
+  const Matrix<double> X = {{1, 5, 2, 0,  //
+                             3, 4, 8, 1,  //
+                             0, 0, 6, 6,  //
+                             9, 0, 6, 7}};
+  CHECK(net.forward(X)(0, 0) == 5 + 8 + 9 + 7);
+  CHECK((net.output(1) == Matrix<double>{{5, 8, 9, 7}}));
+  net.backward(Matrix<double>{{1}});
+  CHECK((net.output_gradient(0) == Matrix<double>{{0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1}}));
+  // Overlapping windows (3×3, stride 1, on the same image): a number that is the maximum of two
+  // windows collects both gradients.
+  Network<double> overlapping({1, 4, 4}, {Conv2d{1, 1}, MaxPool2d{3, 1}, Flatten{}, Dense{1}});
+  overlapping.parameters() = {1, 0, 1, 1, 1, 1, 0};
+  overlapping.forward(X);  // windows at (0,0), (0,1), (1,0), (1,1): maxima 8, 8, 9, 8
+  overlapping.backward(Matrix<double>{{1}});
+  CHECK((overlapping.output_gradient(0) == Matrix<double>{{0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0}}));
+}
