@@ -1,13 +1,16 @@
 // One epoch of Fashion-MNIST, our training loop against PyTorch's, measured in the same run:
 //   784 → 5×128 sigmoid → 10, batch 512 (source 004, exercise 5)
 //   784 → 1000 → 1000 → 10 ReLU, batch 128 (the Adam paper's MNIST network)
-// each with SGD (lr 0.01) and Adam (lr 0.001). Prints samples per second and the ratio. Each
-// side is timed in several rounds that take turns, so that both meet the same load on a
-// shared machine; the best epoch of all rounds counts. The last column is the ceiling that the
-// matrix products alone set. See bench/README.md.
+// each with SGD (lr 0.01) and Adam (lr 0.001), and
+//   c64-c64-c128-1000, batch 128 (the Adam paper's CNN, architectures.hpp), on the first
+//   --cnn-images images, with SGD+Momentum (lr 0.01, β 0.9) and Adam (lr 0.001)
+// Prints samples per second and the ratio. Each side is timed in several rounds that take
+// turns, so that both meet the same load on a shared machine; the best epoch of all rounds
+// counts. The last column is the ceiling that the matrix products alone set. See bench/README.md.
 #include "bench_support.hpp"
 
 #include <course/errors.hpp>
+#include <course/nn/architectures.hpp>
 #include <course/nn/blas.hpp>
 #include <course/nn/idx.hpp>
 #include <course/nn/train.hpp>
@@ -18,6 +21,7 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <map>
 #include <thread>
 
 using namespace course;
@@ -25,12 +29,20 @@ using namespace course;
 namespace {
 
 struct Case {
-  std::string network;  // "sigmoid" or "relu"
+  std::string network;  // "sigmoid", "relu" or "cnn"
   std::string optimizer;
   size_t batch;
 };
 
+const std::map<std::string, std::string> kOptimizers = {
+    {"sgd", "sgd:lr=0.01"}, {"adam", "adam:lr=0.001"}, {"momentum", "momentum:lr=0.01,beta=0.9,form=sum"}};
+
 Network<float> make_network(const std::string& kind) {
+  if (kind == "cnn") {
+    Network<float> net({1, 28, 28}, adam_paper_cnn());
+    net.initialise(Init::he_normal, 1);
+    return net;
+  }
   std::vector<LayerSpec> layers;
   if (kind == "sigmoid") {
     layers.assign(5, {128, Activation::sigmoid});
@@ -46,7 +58,7 @@ Network<float> make_network(const std::string& kind) {
 // Our samples per second: the best of `epochs` timed epochs, after a warm-up epoch.
 double ours(const Case& c, const Dataset<float>& train_set, int epochs) {
   Network<float> net = make_network(c.network);
-  Optimizer<float> optimizer(c.optimizer == "sgd" ? "sgd:lr=0.01" : "adam:lr=0.001", net.parameters().size());
+  Optimizer<float> optimizer(kOptimizers.at(c.optimizer), net.parameters().size());
   TrainingOptions options;
   options.epochs = 1 + epochs;
   options.batch_size = c.batch;
@@ -58,21 +70,35 @@ double ours(const Case& c, const Dataset<float>& train_set, int epochs) {
   return double(train_set.size()) / best;
 }
 
-// The matrix products of one batch: Z = X·W and dW = Xᵀ·dZ for every layer, dX = dZ·Wᵀ above
-// the first, for `n` samples.
+// The matrix products of one batch of `n` samples. Dense layers: Z = X·W and dW = Xᵀ·dZ, and
+// dX = dZ·Wᵀ above the first layer with parameters. Convolutions, through the unfolded input
+// (convolution.hpp): Y = W·columns and dW = dY·columnsᵀ, and d_columns = Wᵀ·dY above the first.
 struct Product {
   Matrix<float> a, b, out;
   bool transpose_a, transpose_b;
 };
 std::vector<Product> products_of_a_batch(const Network<float>& net, size_t n) {
   std::vector<Product> products;
-  const std::vector<LayerSpec> layers = net.mlp_layers();
-  for (size_t l = 0; l < layers.size(); ++l) {
-    const size_t in = l == 0 ? net.inputs() : layers[l - 1].units, units = layers[l].units;
-    products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({in, units}, 0.25f), Matrix<float>({n, units}), false, false});
-    products.push_back({Matrix<float>({n, in}, 0.5f), Matrix<float>({n, units}, 0.25f), Matrix<float>({in, units}), true, false});
-    if (l > 0)
-      products.push_back({Matrix<float>({n, units}, 0.5f), Matrix<float>({in, units}, 0.25f), Matrix<float>({n, in}), false, true});
+  auto add = [&](size_t rows, size_t inner, size_t columns, bool ta, bool tb) {
+    products.push_back({Matrix<float>(ta ? std::array<size_t, 2>{inner, rows} : std::array<size_t, 2>{rows, inner}, 0.5f),
+                        Matrix<float>(tb ? std::array<size_t, 2>{columns, inner} : std::array<size_t, 2>{inner, columns}, 0.25f),
+                        Matrix<float>({rows, columns}), ta, tb});
+  };
+  bool below = false;  // a layer with parameters below this one
+  for (size_t i = 0; i < net.layers().size(); ++i) {
+    const Shape in = i == 0 ? net.input_shape() : net.output_shape(i - 1);
+    if (const auto* d = std::get_if<Dense>(&net.layers()[i])) {
+      add(n, in.size(), d->units, false, false);      // Z = X·W
+      add(in.size(), n, d->units, true, false);       // dW = Xᵀ·dZ
+      if (below) add(n, d->units, in.size(), false, true);  // dX = dZ·Wᵀ
+      below = true;
+    } else if (const auto* c = std::get_if<Conv2d>(&net.layers()[i])) {
+      const ConvGeometry g(in, c->filters, c->kernel, c->stride, c->padding);
+      add(g.filters, g.patch(), n * g.pixels(), false, false);  // Y = W·columns
+      add(g.filters, n * g.pixels(), g.patch(), false, true);   // dW = dY·columnsᵀ
+      if (below) add(g.patch(), g.filters, n * g.pixels(), true, false);  // d_columns = Wᵀ·dY
+      below = true;
+    }
   }
   return products;
 }
@@ -124,36 +150,62 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", rounds, "rounds per case, ours and PyTorch's in turn; the best epoch counts")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  long cnn_images = 3840;
+  app.add_option("--cnn-images", cnn_images, "the convolutional network's epoch: the first N training images")
+      ->check(CLI::Range(128L, 60000L))
+      ->capture_default_str();
   std::vector<std::string> only;
   app.add_option("--case", only, "run only these cases")
-      ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam"}));
+      ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam", "cnn-momentum", "cnn-adam"}));
   if (const auto status = bench::parse(app, argc, argv)) return *status;
   try {
-    const Dataset<float> train_set = load_mnist(data_dir, Split::train);
-    fmt::print("Fashion-MNIST, {} training images; the best of {} rounds of {} epochs after a warm-up; {}; PyTorch "
-               "with torch.set_num_threads(1); BLAS: {}\n\n",
-               train_set.size(), rounds, epochs, bench::openblas_settings(), blas_description());
+    const Dataset<float> all_images = load_mnist(data_dir, Split::train);
+    Dataset<float> first_images;
+    gather_batch(all_images, identity_order(all_images.size()), 0, static_cast<size_t>(cnn_images), first_images);
+    fmt::print("Fashion-MNIST, {} training images ({} for the convolutional network); the best of {} rounds of {} "
+               "epochs after a warm-up; {}; PyTorch with torch.set_num_threads(1) (the convolutional network: the "
+               "faster of 1 and 2); BLAS: {}\n\n",
+               all_images.size(), cnn_images, rounds, epochs, bench::openblas_settings(), blas_description());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
-               "(samples/s) |\n");
-    fmt::print("|---|---:|---|---:|---:|---:|---:|\n");
-    const std::vector<Case> cases = {
-        {"sigmoid", "sgd", 512}, {"sigmoid", "adam", 512}, {"relu", "sgd", 128}, {"relu", "adam", 128}};
+               "(samples/s) | ours / products alone |\n");
+    fmt::print("|---|---:|---|---:|---:|---:|---:|---:|\n");
+    const std::vector<Case> cases = {{"sigmoid", "sgd", 512}, {"sigmoid", "adam", 512}, {"relu", "sgd", 128},
+                                     {"relu", "adam", 128},   {"cnn", "momentum", 128}, {"cnn", "adam", 128}};
     for (const Case& c : cases) {
       if (!only.empty() && std::find(only.begin(), only.end(), c.network + "-" + c.optimizer) == only.end()) continue;
+      const Dataset<float>& train_set = c.network == "cnn" ? first_images : all_images;
       double mine = 0;
-      std::optional<double> theirs = 0.0;
-      for (int round = 0; round < rounds && theirs; ++round) {
+      double theirs = 0;  // PyTorch's best
+      bool failed = false;
+      // PyTorch's fastest setting: 1 thread of its own for the perceptrons (bench/README.md); the
+      // convolutions run through oneDNN, so for them the faster of 1 and 2 threads.
+      const std::vector<int> torch_threads = c.network == "cnn" ? std::vector<int>{1, 2} : std::vector<int>{1};
+      std::map<int, double> theirs_by_threads;
+      for (int round = 0; round < rounds && !failed; ++round) {
         mine = std::max(mine, ours(c, train_set, epochs));
-        const auto pytorch = bench::run_python(
-            "pytorch_training.py", fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {}",
-                                               data_dir, c.network, c.optimizer, c.batch, epochs));
-        theirs = pytorch ? std::optional(std::max(*theirs, std::stod(pytorch->at("samples_per_second"))))
-                         : std::nullopt;
+        for (int threads : torch_threads) {
+          const auto pytorch = bench::run_python(
+              "pytorch_training.py",
+              fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {} --train-size {} --threads {}",
+                          data_dir, c.network, c.optimizer, c.batch, epochs, train_set.size(), threads));
+          failed = !pytorch;
+          if (failed) break;
+          double& best = theirs_by_threads[threads];
+          best = std::max(best, std::stod(pytorch->at("samples_per_second")));
+          theirs = std::max(theirs, best);
+        }
       }
-      const std::string name = c.network == "sigmoid" ? "784 → 5×128 sigmoid → 10" : "784 → 1000 → 1000 → 10 ReLU";
-      fmt::print("| {} | {} | {} | {:.0f} | {} | {} | {:.0f} |\n", name, c.batch, c.optimizer, mine,
-                 theirs ? fmt::format("{:.0f}", *theirs) : "failed", theirs ? fmt::format("{:.2f}×", mine / *theirs) : "–",
-                 gemm_ceiling(c));
+      const std::map<std::string, std::string> names = {{"sigmoid", "784 → 5×128 sigmoid → 10"},
+                                                        {"relu", "784 → 1000 → 1000 → 10 ReLU"},
+                                                        {"cnn", "c64-c64-c128-1000 (1×28×28)"}};
+      const std::string& name = names.at(c.network);
+      std::string threads_note;  // which setting was PyTorch's fastest, where there was a choice
+      for (const auto& [threads, best] : theirs_by_threads)
+        if (theirs_by_threads.size() > 1 && best == theirs) threads_note = fmt::format(" ({} threads)", threads);
+      const double ceiling = gemm_ceiling(c);
+      fmt::print("| {} | {} | {} | {:.0f} | {} | {} | {:.0f} | {:.2f} |\n", name, c.batch, c.optimizer, mine,
+                 failed ? "failed" : fmt::format("{:.0f}{}", theirs, threads_note),
+                 failed ? "–" : fmt::format("{:.2f}×", mine / theirs), ceiling, mine / ceiling);
       std::fflush(stdout);
     }
   } catch (const UsageError& e) {

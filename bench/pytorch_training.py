@@ -34,6 +34,13 @@ def find(folder, name):
 
 
 def network(kind):
+    if kind == "cnn":  # the Adam paper's CNN, as common/src/nn/architectures.cpp builds it
+        layers = [torch.nn.Dropout(0.2)]
+        for c_in, c_out in ((1, 64), (64, 64), (64, 128)):
+            layers += [torch.nn.Conv2d(c_in, c_out, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(3, 2)]
+        layers += [torch.nn.Flatten(), torch.nn.Linear(128 * 2 * 2, 1000), torch.nn.ReLU(), torch.nn.Dropout(0.5),
+                   torch.nn.Linear(1000, 10)]
+        return torch.nn.Sequential(*layers)
     if kind == "sigmoid":  # source 004, exercise 5: 784 → 5×128 sigmoid → 10
         layers = [torch.nn.Linear(784, 128), torch.nn.Sigmoid()]
         for _ in range(4):
@@ -48,8 +55,9 @@ def network(kind):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--network", choices=["sigmoid", "relu"], required=True)
-    parser.add_argument("--optimizer", choices=["sgd", "adam"], required=True)
+    parser.add_argument("--network", choices=["sigmoid", "relu", "cnn"], required=True)
+    parser.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], required=True)
+    parser.add_argument("--train-size", type=int, default=60000, help="train on the first N images")
     parser.add_argument("--batch", type=int, required=True)
     parser.add_argument("--epochs", type=int, default=2, help="timed epochs after one warm-up epoch")
     parser.add_argument("--threads", type=int, default=1, help="PyTorch's own threads (1 is its fastest here)")
@@ -60,11 +68,16 @@ def main():
     torch.manual_seed(1)
     images = read_idx(find(args.data_dir, "train-images-idx3-ubyte"))
     labels = read_idx(find(args.data_dir, "train-labels-idx1-ubyte"))
-    x = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255)
+    images, labels = images[:args.train_size], labels[:args.train_size]
+    shape = (len(images), 1, 28, 28) if args.network == "cnn" else (len(images), -1)
+    x = torch.from_numpy(images.reshape(shape).astype(np.float32) / 255)
     y = torch.from_numpy(labels.astype(np.int64))
     model = network(args.network)
+    model.train()
     if args.optimizer == "sgd":
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    elif args.optimizer == "momentum":
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     else:
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 

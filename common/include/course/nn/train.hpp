@@ -33,10 +33,10 @@ struct TrainingOptions {
   bool evaluate_start = true;    // record epoch 0, the network before training
   bool progress = true;          // a progress line on standard error, when it is a terminal
   // Cores sharing each batch: the batch is cut into this many parts, each computed on its
-  // own thread with a single-threaded BLAS, and their gradients summed. 0 chooses: 2 for
-  // batches of 512 or more holding enough work (batch × parameters ≥ 2²²), else 1 (and BLAS
-  // uses its own threads). The result depends on it only through the order of a sum, and not
-  // on the machine.
+  // own thread with a single-threaded BLAS, and their gradients summed. 0 chooses: 2 for a
+  // network with convolutions and for batches of 512 or more holding enough work (batch ×
+  // parameters ≥ 2²²), else 1 (and BLAS uses its own threads). The result depends on it only
+  // through the order of a sum, and not on the machine.
   size_t workers = 0;
   std::function<void(const EpochRecord&)> on_epoch;  // called after every epoch, e.g. to print it
   // Called before every update with the epoch's order of the samples and the mini-batch's
