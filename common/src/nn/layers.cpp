@@ -79,17 +79,20 @@ class Conv2dLayer final : public WeightedLayer<T> {
     resize_to(b.output, rows, this->output().size());
     resize_to(b.input_gradient, rows, this->input().size());
     resize_to(b.columns, g_.patch(), rows * g_.pixels());
-    resize_to(b.by_filter, g_.filters, rows * g_.pixels());
+  }
+  std::pair<size_t, size_t> shared_room(size_t rows) const override {
+    return {g_.filters * rows * g_.pixels(), g_.patch() * rows * g_.pixels()};
   }
 
   const Matrix<T>& forward(const Matrix<T>& in, Buffers<T>& b, const ForwardContext<T>& c) const override {
-    unfold(g_, in, b.columns);
-    matmul(this->weights(c.parameters), b.columns, b.by_filter);  // Y = W·columns, filter by filter
-    const VectorView<T> bias = this->bias(c.parameters);
     const size_t rows = in.shape(0), P = g_.pixels();
+    unfold(g_, in, b.columns);
+    MatrixView<T> by_filter = matrix_view(c.by_filter.data(), g_.filters, rows * P);
+    matmul(this->weights(c.parameters), b.columns, by_filter);  // Y = W·columns, filter by filter
+    const VectorView<T> bias = this->bias(c.parameters);
     for (size_t s = 0; s < rows; ++s)
       for (size_t f = 0; f < g_.filters; ++f) {
-        const T* from = &b.by_filter(f, s * P);
+        const T* from = &by_filter(f, s * P);
         T* to = &b.output(s, f * P);
         const T b_f = bias(f);
         for (size_t p = 0; p < P; ++p) to[p] = from[p] + b_f;
@@ -100,12 +103,13 @@ class Conv2dLayer final : public WeightedLayer<T> {
   const Matrix<T>& backward(const Matrix<T>&, const Matrix<T>&, const Matrix<T>& d_out, Buffers<T>& b,
                             const BackwardContext<T>& c) const override {
     const size_t rows = d_out.shape(0), P = g_.pixels();
+    MatrixView<T> dY = matrix_view(c.by_filter.data(), g_.filters, rows * P);
     for (size_t s = 0; s < rows; ++s)  // ∂J/∂Y filter by filter, as the product gave Y
-      for (size_t f = 0; f < g_.filters; ++f) std::copy_n(&d_out(s, f * P), P, &b.by_filter(f, s * P));
-    if (c.input_gradient) resize_to(b.columns_gradient, g_.patch(), rows * P);  // only when needed: it is large
+      for (size_t f = 0; f < g_.filters; ++f) std::copy_n(&d_out(s, f * P), P, &dY(f, s * P));
+    MatrixView<T> d_columns = matrix_view(c.columns_gradient.data(), g_.patch(), rows * P);
     MatrixView<T> dW = this->weights(c.gradient);
     VectorView<T> db = this->bias(c.gradient);
-    c.f.conv2d_backward(g_, b.columns, this->weights(c.parameters), b.by_filter, dW, db, b.columns_gradient,
+    c.f.conv2d_backward(g_, b.columns, this->weights(c.parameters), dY, dW, db, d_columns,
                         c.input_gradient ? &b.input_gradient : nullptr);
     return b.input_gradient;
   }

@@ -4,6 +4,7 @@
 #include <course/nn/network.hpp>
 
 #include <memory>
+#include <utility>
 
 namespace course {
 
@@ -13,6 +14,7 @@ struct ForwardContext {
   T* parameters;           // the whole parameter vector (the layer adds its offset), read only
   const Matrix<T>* mask;   // dropout in training: the masks of the whole batch; else null
   size_t first_row;        // this batch's first row in them
+  Vector<T>& by_filter;    // the workspace's shared room (Network::Workspace)
 };
 
 // What its backward pass needs besides ∂J/∂output.
@@ -24,6 +26,8 @@ struct BackwardContext {
   const BackpropFunctions<T>& f;  // the functions of the exercises
   const Matrix<T>* mask;          // as in ForwardContext
   size_t first_row;
+  Vector<T>& by_filter;           // the workspace's shared room (Network::Workspace)
+  Vector<T>& columns_gradient;
 };
 
 template <class T>
@@ -50,6 +54,8 @@ class BuiltLayer {
 
   // Sizes the buffers for a batch of `rows` samples.
   virtual void resize(Buffers<T>& b, size_t rows) const = 0;
+  // The shared room it needs for `rows` samples (Network::Workspace): by_filter, columns_gradient.
+  virtual std::pair<size_t, size_t> shared_room(size_t) const { return {0, 0}; }
   // The layer's output for the batch `in` (its own buffer, or `in` itself).
   virtual const Matrix<T>& forward(const Matrix<T>& in, Buffers<T>& b, const ForwardContext<T>& c) const = 0;
   // From ∂J/∂output: its parameters' gradient, and ∂J/∂input when asked (its own buffer, or

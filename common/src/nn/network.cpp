@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -204,16 +205,13 @@ template <class T>
 const Matrix<T>& Network<T>::forward(const Matrix<T>& X, Workspace& w, bool training, size_t first_row) {
   if (X.shape(1) != inputs())
     throw std::invalid_argument(fmt::format("the network takes {} inputs, the batch has {}", inputs(), X.shape(1)));
-  if (w.rows != X.shape(0)) {
-    for (size_t i = 0; i < built_.size(); ++i) built_[i]->resize(w.layers[i], X.shape(0));
-    w.rows = X.shape(0);
-  }
+  if (w.rows != X.shape(0)) resize(w, X.shape(0));
   w.input = &X;
   w.training = training;
   w.first_row = first_row;
   const Matrix<T>* x = &X;
   for (size_t i = 0; i < built_.size(); ++i) {
-    x = &built_[i]->forward(*x, w.layers[i], {parameters_.data(), mask(i, w), first_row});
+    x = &built_[i]->forward(*x, w.layers[i], {parameters_.data(), mask(i, w), first_row, w.by_filter});
     w.outputs[i] = x;
   }
   return *x;
@@ -232,8 +230,23 @@ void Network<T>::backward(const Matrix<T>& d_out, Workspace& w, const BackpropFu
     // The layers below the first with parameters need no ∂J/∂input: nothing there is learned.
     const bool input_gradient = i > first_with_parameters;
     gradient = &built_[i]->backward(in, *w.outputs[i], *gradient, w.layers[i],
-                                    {parameters_.data(), w.gradient.data(), input_gradient, f, mask(i, w), w.first_row});
+                                    {parameters_.data(), w.gradient.data(), input_gradient, f, mask(i, w), w.first_row,
+                                     w.by_filter, w.columns_gradient});
   }
+}
+
+template <class T>
+void Network<T>::resize(Workspace& w, size_t rows) const {
+  size_t by_filter = 0, columns_gradient = 0;
+  for (size_t i = 0; i < built_.size(); ++i) {
+    built_[i]->resize(w.layers[i], rows);
+    const auto [a, b] = built_[i]->shared_room(rows);
+    by_filter = std::max(by_filter, a);
+    columns_gradient = std::max(columns_gradient, b);
+  }
+  w.by_filter.resize({by_filter});
+  w.columns_gradient.resize({columns_gradient});
+  w.rows = rows;
 }
 
 template <class T>

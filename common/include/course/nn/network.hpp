@@ -61,7 +61,7 @@ struct BackpropFunctions {
   void (*dense_backward)(const Matrix<T>& X, const MatrixView<T>& W, const Matrix<T>& dZ, MatrixView<T>& dW,
                          VectorView<T>& db, Matrix<T>* dX);
   void (*conv2d_backward)(const ConvGeometry& g, const Matrix<T>& columns, const MatrixView<T>& W,
-                          const Matrix<T>& dY, MatrixView<T>& dW, VectorView<T>& db, Matrix<T>& d_columns,
+                          const MatrixView<T>& dY, MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns,
                           Matrix<T>* dX);
 };
 
@@ -91,8 +91,6 @@ class Network {
     Matrix<T> output;            // batch × output size (unused by a flatten layer: its output is its input)
     Matrix<T> input_gradient;    // ∂J/∂input, batch × input size
     Matrix<T> columns;           // convolution: the unfolded input (convolution.hpp)
-    Matrix<T> by_filter;         // convolution: its output, then ∂J/∂output, filter by filter
-    Matrix<T> columns_gradient;  // convolution: ∂J/∂columns
     std::vector<std::uint32_t> argmax;  // max pooling: where in the sample each output came from
   };
   // What one forward and backward pass works in: every layer's buffers, the gradient it
@@ -104,6 +102,9 @@ class Network {
     std::vector<const Matrix<T>*> outputs;           // each layer's output of the last forward pass
     std::vector<const Matrix<T>*> output_gradients;  // ∂J/∂(each layer's output) of the last backward pass
     Vector<T> gradient;                              // ∂J/∂parameters, laid out like the parameters
+    // Room that a layer needs only while it runs, shared by the layers: a convolution's output
+    // or ∂J/∂output filter by filter, and its ∂J/∂columns (as large as the columns themselves).
+    Vector<T> by_filter, columns_gradient;
     const Matrix<T>* input = nullptr;                // the batch X of the last forward pass
     size_t rows = 0;                                 // the batch size the buffers hold
     bool training = false;                           // whether it dropped units (Network::forward)
@@ -186,6 +187,7 @@ class Network {
   MatrixView<T> weights_in(Vector<T>& v, size_t l);
   VectorView<T> bias_in(Vector<T>& v, size_t l);
   const Matrix<T>* mask(size_t i, const Workspace& w) const;  // layer i's dropout masks in training, else null
+  void resize(Workspace& w, size_t rows) const;               // every buffer, for a batch of `rows`
 
   Shape input_;
   std::vector<Layer> layers_;
