@@ -34,9 +34,12 @@ struct Settings {
   size_t test_size_or(size_t quick, size_t full_setting) const { return pick(test_size, quick, full_setting); }
 };
 
-// Fashion-MNIST (or MNIST), loaded once for the experiments that use it.
+// The images of the experiments that use them, loaded once: Fashion-MNIST by default (or MNIST),
+// CIFAR-10 when --data-dir holds its binary version. Pixels in [0, 1], one image per row.
 struct ImageData {
   Dataset<float> train, test;
+  Shape image{1, 28, 28};
+  std::string name = "Fashion-MNIST";
   // The first `train_size` training and `test_size` test images (all, where there are fewer).
   ImageData first(size_t train_size, size_t test_size) const;
 };
@@ -106,6 +109,21 @@ std::vector<Run> best_per_rule(const std::vector<Run>& runs);
 // The results of the runs: optimizer, α, losses, accuracy, note.
 Table results_table(const std::vector<Run>& runs, bool accuracy);
 
+// The thesis's hyperparameter table (defence slides): SGD+Momentum 0.01 with β = 0.9, AdaGrad 0.01,
+// RMSprop 10⁻⁴ with decay 0.9, Adam 10⁻⁴ with β1 = 0.9, β2 = 0.999, ε = 10⁻⁸, in PyTorch's
+// conventions since the thesis ran these in PyTorch. With `sweep`, every rule of it at every α of
+// the learning-rate sweep 10⁻⁴, 10⁻³, 10⁻², 10⁻¹ (the table's α among them).
+std::vector<Contender> thesis_contenders(bool sweep);
+
+// What the comparisons of the thesis's table report (the Adam paper's experiments, the
+// convolutional networks): the logs (<key>_*.csv), the table's runs, and with a sweep each rule
+// at its best α and the whole sweep, as tables added to `tables`; with `plot`, the figures
+// <key>_cost and <key>_accuracy per epoch for the table's runs, and with a sweep <key>_best_cost,
+// <key>_best_accuracy and <key>_sweep (the final training cost against α).
+void report_thesis_comparison(const std::vector<Run>& runs, const std::string& key, const std::string& title,
+                              const std::string& setting, int epochs, bool plot, const std::filesystem::path& dir,
+                              std::vector<std::pair<std::string, Table>>& tables);
+
 // "0.2345" or "—" for a number that is not there.
 std::string cell(double x);
 
@@ -113,11 +131,13 @@ std::string cell(double x);
 void write_results(const std::filesystem::path& dir, const std::string& heading,
                    const std::vector<std::pair<std::string, Table>>& tables);
 
-// The four experiments. Each writes into `dir` (created by the caller).
+// The experiments. Each writes into `dir` (created by the caller).
 void adam_paper(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
 void rotation(const Settings& s, const std::filesystem::path& dir);
 void noisy_data(const Settings& s, const std::filesystem::path& dir);
 void vanishing_gradients(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
+void cnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
+void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path& dir);
 
 // --explain: Adam's first two steps on the rotated quadratic at 0° and at 45°, the lesson's tables.
 void explain_rotation();

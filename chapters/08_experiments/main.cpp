@@ -3,11 +3,14 @@
 //   rotation             a quadratic valley aligned with the axes or turned (thesis 4.2.2)
 //   noisy-data           noisy regression and sparse classification (thesis 4.2.3)
 //   vanishing-gradients  a deep sigmoid network on Fashion-MNIST (source 004, exercise 5)
+//   cnn                  the Adam paper's convolutional network c64-c64-c128-1000 (thesis 4.2.1)
+//   vgg16                VGG16 (thesis 4.2.4)
 // Quick settings by default (make run); --full runs the sources' settings (see the lesson for the times).
 #include "experiments.hpp"
 
 #include <course/cli.hpp>
 #include <course/nn/blas.hpp>
+#include <course/nn/cifar10.hpp>
 #include <course/nn/idx.hpp>
 #include <course/output.hpp>
 
@@ -21,9 +24,25 @@ using namespace course::experiments;
 
 namespace {
 
-const std::vector<std::string> kExperiments = {"adam-paper", "rotation", "noisy-data", "vanishing-gradients"};
+const std::vector<std::string> kExperiments = {"adam-paper",          "rotation", "noisy-data",
+                                               "vanishing-gradients", "cnn",      "vgg16"};
 
-bool needs_images(const std::string& name) { return name == "adam-paper" || name == "vanishing-gradients"; }
+bool needs_images(const std::string& name) { return name != "rotation" && name != "noisy-data"; }
+
+// Fashion-MNIST or MNIST (IDX files), or CIFAR-10 (its binary version) where data_batch_1.bin is.
+ImageData load_images(const std::filesystem::path& folder) {
+  ImageData images;
+  if (is_cifar10_folder(folder)) {
+    images.train = load_cifar10(folder, Split::train);
+    images.test = load_cifar10(folder, Split::test);
+    images.image = kCifar10Image;
+    images.name = "CIFAR-10";
+  } else {
+    images.train = load_mnist(folder, Split::train);
+    images.test = load_mnist(folder, Split::test);
+  }
+  return images;
+}
 
 }  // namespace
 
@@ -43,7 +62,8 @@ int main(int argc, char** argv) {
   cli.add_choice("--experiment", experiment, choices, "the experiment to run");
   cli.add_flag("--full", s.full,
                "the full settings of the sources (30 to 50 minutes on two cores; results in <out>/full/)");
-  cli.add_folder("--data-dir", data_dir, "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself)");
+  cli.add_folder("--data-dir", data_dir,
+                 "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself), or of CIFAR-10's binary version");
   cli.add_whole_number("--seed", seed, 0, "seed of the common start, the batch order and the generated data");
   cli.add_whole_number("--train-size", train_size, 0,
                        "use the first N training images (0: the experiment's own setting)");
@@ -57,11 +77,8 @@ int main(int argc, char** argv) {
     s.plot = o.plot;
     const std::vector<std::string> chosen = experiment == "all" ? kExperiments : std::vector<std::string>{experiment};
     // Read the images before anything is written: a missing data set writes nothing.
-    ImageData images;
-    if (std::any_of(chosen.begin(), chosen.end(), needs_images)) {
-      images.train = load_mnist(data_dir, Split::train);
-      images.test = load_mnist(data_dir, Split::test);
-    }
+    const ImageData images =
+        std::any_of(chosen.begin(), chosen.end(), needs_images) ? load_images(data_dir) : ImageData{};
     const auto began = std::chrono::steady_clock::now();
     for (const std::string& name : chosen) {
       const std::filesystem::path dir = (s.full ? o.out / "full" : o.out) / name;
@@ -71,8 +88,10 @@ int main(int argc, char** argv) {
       if (name == "rotation") rotation(s, dir);
       if (name == "noisy-data") noisy_data(s, dir);
       if (name == "vanishing-gradients") vanishing_gradients(s, images, dir);
+      if (name == "cnn") cnn(s, images, dir);
+      if (name == "vgg16") vgg16(s, images, dir);
     }
-    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all four experiments" : experiment,
+    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all six experiments" : experiment,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   });
 }

@@ -22,7 +22,7 @@ ImageData ImageData::first(size_t train_size, size_t test_size) const {
     gather_batch(data, identity_order(n), 0, n, first_n);
     return first_n;
   };
-  return {part(train, train_size), part(test, test_size)};
+  return {part(train, train_size), part(test, test_size), image, name};
 }
 
 std::string Contender::spec() const { return fmt::format("{}:lr={}{}{}", rule, lr, extra.empty() ? "" : ",", extra); }
@@ -134,6 +134,71 @@ Table results_table(const std::vector<Run>& runs, bool accuracy) {
     t.add_row(row);
   }
   return t;
+}
+
+namespace {
+
+const std::vector<Contender> kThesisTable = {
+    {"momentum", "SGD+Momentum", 0.01, "beta=0.9,form=sum"},
+    {"adagrad", "AdaGrad", 0.01, "eps=1e-10,eps_placement=outside"},
+    {"rmsprop", "RMSprop", 1e-4, "gamma=0.9,eps=1e-08,eps_placement=outside"},
+    {"adam", "Adam", 1e-4, "beta1=0.9,beta2=0.999,eps=1e-08"},
+};
+const std::vector<double> kSweep = {1e-4, 1e-3, 1e-2, 1e-1};
+
+// Final training loss against α, one line per optimizer; a diverged run has no point.
+std::vector<Curve> sweep_curves(const std::vector<Run>& runs) {
+  std::vector<Curve> curves;
+  for (const Contender& c : kThesisTable) {
+    Curve curve{c.legend, {}, {}};
+    for (const Run& r : runs)
+      if (r.contender.rule == c.rule && !r.diverged()) {
+        curve.x.push_back(r.contender.lr);
+        curve.y.push_back(r.last().train_loss);
+      }
+    curves.push_back(curve);
+  }
+  return curves;
+}
+
+}  // namespace
+
+std::vector<Contender> thesis_contenders(bool sweep) {
+  if (!sweep) return kThesisTable;
+  std::vector<Contender> contenders;
+  for (const Contender& c : kThesisTable)
+    for (double lr : kSweep) contenders.push_back({c.rule, c.legend, lr, c.extra});
+  return contenders;
+}
+
+void report_thesis_comparison(const std::vector<Run>& runs, const std::string& key, const std::string& title,
+                              const std::string& setting, int epochs, bool plot, const std::filesystem::path& dir,
+                              std::vector<std::pair<std::string, Table>>& tables) {
+  write_runs(runs, dir, key + "_");
+  std::vector<Run> table_runs;
+  for (const Contender& c : kThesisTable)
+    for (const Run& r : runs)
+      if (r.contender.rule == c.rule && r.contender.lr == c.lr) table_runs.push_back(r);
+  const bool swept = runs.size() > table_runs.size();
+  const std::vector<Run> best = best_per_rule(runs);
+  tables.push_back({title + ": the thesis's hyperparameters", results_table(table_runs, true)});
+  if (swept) {
+    tables.push_back({title + ": each optimizer at its best α of the sweep", results_table(best, true)});
+    tables.push_back({title + ": the whole sweep", results_table(runs, true)});
+  }
+  if (!plot) return;
+  const std::string full_title = fmt::format("{}, {}", title, setting);
+  plot_curves(epoch_curves(table_runs, &EpochRecord::train_loss), "Thesis hyperparameters: " + full_title, "epoch",
+              "training cost (cross-entropy)", Scale::log, dir / (key + "_cost"));
+  plot_curves(epoch_curves(table_runs, &EpochRecord::test_accuracy), "Thesis hyperparameters: " + full_title, "epoch",
+              "test accuracy", Scale::linear, dir / (key + "_accuracy"));
+  if (!swept) return;
+  plot_curves(epoch_curves(best, &EpochRecord::train_loss), "Best α of the sweep: " + full_title, "epoch",
+              "training cost (cross-entropy)", Scale::log, dir / (key + "_best_cost"));
+  plot_curves(epoch_curves(best, &EpochRecord::test_accuracy), "Best α of the sweep: " + full_title, "epoch",
+              "test accuracy", Scale::linear, dir / (key + "_best_accuracy"));
+  plot_curves(sweep_curves(runs), "Learning-rate sweep: " + full_title, "learning rate α",
+              fmt::format("training cost after epoch {}", epochs), Scale::log, dir / (key + "_sweep"), Scale::log);
 }
 
 void write_results(const std::filesystem::path& dir, const std::string& heading,
