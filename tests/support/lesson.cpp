@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,12 +37,10 @@ void add_table_line(LessonTable& t, const std::string& line) {
     t.rows.push_back(cells);
 }
 
-}  // namespace
-
-LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
-  const std::string path = std::string(COURSE_SOURCE_DIR) + "/chapters/" + chapter + "/README.md";
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
+// The table NAME on one page of a lesson, if the page has it.
+std::optional<LessonTable> table_on_page(const std::filesystem::path& page, const std::string& name) {
+  std::ifstream in(page);
+  if (!in) throw std::runtime_error("cannot read " + page.string());
   const std::string begin = "<!-- hand-calculation: " + name + " -->";
   std::string line;
   bool inside = false, found = false;
@@ -54,8 +54,22 @@ LessonTable read_lesson_table(const std::string& chapter, const std::string& nam
       add_table_line(t, line);
     }
   }
-  if (!found) throw std::runtime_error("no table '" + name + "' in " + path);
+  if (!found) return std::nullopt;
   return t;
+}
+
+}  // namespace
+
+LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
+  // A long lesson is an index (README.md) and pages beside it: the table may be on any of them.
+  const std::filesystem::path folder = std::filesystem::path(COURSE_SOURCE_DIR) / "chapters" / chapter;
+  std::vector<std::filesystem::path> pages;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".md") pages.push_back(entry.path());
+  std::sort(pages.begin(), pages.end());
+  for (const auto& page : pages)
+    if (auto table = table_on_page(page, name)) return *table;
+  throw std::runtime_error("no table '" + name + "' in the lesson of " + folder.string());
 }
 
 LessonTable table_in_output(const std::string& text, const std::string& first_header) {

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a lesson's hand calculation. A chapter README keeps each table between
+// Reading a lesson's hand calculation. A chapter's lesson keeps each table between
 //   <!-- hand-calculation: NAME -->   and   <!-- /hand-calculation -->
 // so its test compares the text students read with what the code computes.
 #include <course/trajectory.hpp>
@@ -20,7 +20,8 @@ struct LessonTable {
   size_t row_named(const std::string& name) const;
 };
 
-// The table NAME of chapters/<chapter>/README.md, e.g. ("01_gradient_descent", "gradient-descent").
+// The table NAME of the lesson in chapters/<chapter>/: its README.md or one of the pages beside it
+// (*.md), e.g. ("01_gradient_descent", "gradient-descent").
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
 
 // The first Markdown table in `text` (a program's output) whose first column is headed
