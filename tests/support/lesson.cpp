@@ -58,18 +58,51 @@ std::optional<LessonTable> table_on_page(const std::filesystem::path& page, cons
   return t;
 }
 
+// A long lesson is an index (README.md) and pages beside it: README.md first, then the others
+// in name order.
+std::vector<std::filesystem::path> lesson_pages(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> pages;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".md" && entry.path().filename() != "README.md") pages.push_back(entry.path());
+  std::sort(pages.begin(), pages.end());
+  pages.insert(pages.begin(), folder / "README.md");
+  return pages;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::filesystem::path kChapters = std::filesystem::path(COURSE_SOURCE_DIR) / "chapters";
+
 }  // namespace
 
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
-  // A long lesson is an index (README.md) and pages beside it: the table may be on any of them.
-  const std::filesystem::path folder = std::filesystem::path(COURSE_SOURCE_DIR) / "chapters" / chapter;
-  std::vector<std::filesystem::path> pages;
-  for (const auto& entry : std::filesystem::directory_iterator(folder))
-    if (entry.path().extension() == ".md") pages.push_back(entry.path());
-  std::sort(pages.begin(), pages.end());
-  for (const auto& page : pages)
+  for (const auto& page : lesson_pages(kChapters / chapter))
     if (auto table = table_on_page(page, name)) return *table;
-  throw std::runtime_error("no table '" + name + "' in the lesson of " + folder.string());
+  throw std::runtime_error("no table '" + name + "' in the lesson of " + (kChapters / chapter).string());
+}
+
+std::string read_lesson_text(const std::string& chapter) {
+  std::string text;
+  for (const auto& page : lesson_pages(kChapters / chapter)) text += read_file(page) + "\n";
+  return text;
+}
+
+std::string read_repository_file(const std::string& path) {
+  return read_file(std::filesystem::path(COURSE_SOURCE_DIR) / path);
+}
+
+std::vector<std::string> chapter_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(kChapters))
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 LessonTable table_in_output(const std::string& text, const std::string& first_header) {

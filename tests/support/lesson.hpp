@@ -24,6 +24,16 @@ struct LessonTable {
 // (*.md), e.g. ("01_gradient_descent", "gradient-descent").
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
 
+// The text of the lesson in chapters/<chapter>/: its README.md, then the other pages beside it
+// (*.md) in name order. For numbers a lesson states in its prose.
+std::string read_lesson_text(const std::string& chapter);
+
+// A file of the repository, by its path from the repository's root, e.g. "docs/glossary.md".
+std::string read_repository_file(const std::string& path);
+
+// The chapters' folder names in order: "00_neural_network", "01_gradient_descent", …
+std::vector<std::string> chapter_names();
+
 // The first Markdown table in `text` (a program's output) whose first column is headed
 // `first_header`.
 LessonTable table_in_output(const std::string& text, const std::string& first_header);
