@@ -160,7 +160,8 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
         "mlp_best_cost", "mlp_best_accuracy", "mlp_sweep"}},
       {"rotation", {"steps_vs_angle", "paths_0deg", "paths_22.5deg", "paths_45deg"}},
       {"noisy-data",
-       {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement", "redundant_excess_loss"}},
+       {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement",
+        "redundant_excess_loss"}},
       {"vanishing-gradients",
        {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
   for (const auto& [name, stems] : figures) {
