@@ -79,3 +79,47 @@ TEST_CASE("chapter 08: Nesterov's steps on the valley, in the re-parametrised an
                                                  "look-ahead form",
                                                  reparametrised, lookahead)));
 }
+
+TEST_CASE("chapter 05: Newton's step, with the whole Hessian and with its diagonal") {
+  using course::testing::agrees_to_printed_digits;
+  using course::testing::read_lesson_table;
+  // f = ½·wᵀHw, so ∇f = Hw and the Hessian is H. Newton: w ← w − H⁻¹∇f, H⁻¹ by Cramer's rule.
+  auto check = [](const course::testing::LessonTable& lesson, double h11, double h12, double h22, double w1,
+                  double w2, bool diagonal_only) {
+    REQUIRE(lesson.rows.size() >= 2);
+    auto agrees = [](double printed, double computed) {
+      return std::abs(computed) < 1e-12 ? printed == 0 : agrees_to_printed_digits(printed, computed);
+    };
+    for (size_t k = 1; k < lesson.rows.size(); ++k) {
+      const double g1 = h11 * w1 + h12 * w2, g2 = h12 * w1 + h22 * w2, det = h11 * h22 - h12 * h12;
+      const double step1 = diagonal_only ? g1 / h11 : (h22 * g1 - h12 * g2) / det;
+      const double step2 = diagonal_only ? g2 / h22 : (h11 * g2 - h12 * g1) / det;
+      w1 -= step1;
+      w2 -= step2;
+      const double f = 0.5 * (h11 * w1 * w1 + 2 * h12 * w1 * w2 + h22 * w2 * w2);
+      INFO("epoch " << k);
+      CHECK(agrees(lesson.number(k, "dw1"), g1));
+      CHECK(agrees(lesson.number(k, "dw2"), g2));
+      CHECK(agrees(lesson.number(k, "w1"), w1));
+      CHECK(agrees(lesson.number(k, "w2"), w2));
+      CHECK(agrees(lesson.number(k, "f"), f));
+    }
+  };
+  check(read_lesson_table("05_adagrad", "newton"), 0.2, 0, 4, -5, -2, false);
+  // The valley turned by 45°: H = R·diag(0.2, 4)·Rᵀ, the start R·(−5, −2).
+  const double r = std::sqrt(0.5);
+  check(read_lesson_table("05_adagrad", "diagonal-newton-45deg"), 2.1, -1.9, 2.1, -3 * r, -7 * r, true);
+}
+
+TEST_CASE("chapter 05: what a Hessian of the 784 → 1000 → 1000 → 10 network costs") {
+  // Weights and biases of three dense layers.
+  const double n = 784.0 * 1000 + 1000 + 1000.0 * 1000 + 1000 + 1000.0 * 10 + 10;
+  const auto whole = static_cast<long long>(n);
+  const std::string lesson = lesson_prose("05_adagrad");
+  CHECK_THAT(lesson, Catch::Contains(fmt::format("= {}\\,{:03d}\\,{:03d}$ parameters", whole / 1000000,
+                                                 whole / 1000 % 1000, whole % 1000)));
+  CHECK_THAT(lesson, Catch::Contains(fmt::format("{:.1f} MB in float", n * 4 / 1e6)));
+  CHECK_THAT(lesson, Catch::Contains(fmt::format("n^2 \\approx {:.2f} \\cdot 10^{{12}}$ entries", n * n / 1e12)));
+  CHECK_THAT(lesson, Catch::Contains(fmt::format("{:.1f} TB in float", n * n * 4 / 1e12)));
+  CHECK_THAT(lesson, Catch::Contains(fmt::format("n^3/3 \\approx {:.2f} \\cdot 10^{{18}}$", n * n * n / 3 / 1e18)));
+}
