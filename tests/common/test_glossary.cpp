@@ -13,20 +13,6 @@ using namespace course::testing;
 
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  const auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-// The cells of a Markdown table row, "| a | b |" → {"a", "b"}.
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out;
-  std::istringstream in(trim(line).substr(1));
-  for (std::string cell; std::getline(in, cell, '|');) out.push_back(trim(cell));
-  return out;
-}
-
 // English → Vietnamese, from every table headed "| English | Tiếng Việt |…" in `text`, from
 // `from_heading` on (the whole text if it is empty) up to the next "## " heading after it.
 // `duplicates` collects the English terms given twice.
@@ -40,12 +26,11 @@ std::map<std::string, std::string> glossary_terms(const std::string& text, const
       if (reading && line != from_heading) break;
       reading = line == from_heading;
     }
-    const bool row = reading && trim(line).rfind('|', 0) == 0;
-    if (!row) {
+    const auto c = reading ? markdown_cells(line) : std::vector<std::string>{};
+    if (c.empty()) {
       in_table = false;
       continue;
     }
-    const auto c = cells(line);
     if (c.size() >= 2 && c[0] == "English" && c[1] == "Tiếng Việt") {
       in_table = true;
       continue;

@@ -87,6 +87,10 @@ LessonTable read_lesson_table(const std::string& chapter, const std::string& nam
   throw std::runtime_error("no table '" + name + "' in the lesson of " + (kChapters / chapter).string());
 }
 
+std::vector<std::string> markdown_cells(const std::string& line) {
+  return trim(line).rfind('|', 0) == 0 ? split_row(line) : std::vector<std::string>{};
+}
+
 std::string read_lesson_text(const std::string& chapter) {
   std::string text;
   for (const auto& page : lesson_pages(kChapters / chapter)) text += read_file(page) + "\n";

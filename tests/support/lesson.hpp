@@ -34,6 +34,9 @@ std::string read_repository_file(const std::string& path);
 // The chapters' folder names in order: "00_neural_network", "01_gradient_descent", …
 std::vector<std::string> chapter_names();
 
+// The cells of a line of a Markdown table, "| a | b |" → {"a", "b"}; none if the line is not one.
+std::vector<std::string> markdown_cells(const std::string& line);
+
 // The first Markdown table in `text` (a program's output) whose first column is headed
 // `first_header`.
 LessonTable table_in_output(const std::string& text, const std::string& first_header);
