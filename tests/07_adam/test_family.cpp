@@ -153,3 +153,42 @@ TEST_CASE("7.6 ADOPT: the lesson's hand calculation, three epochs from (-5, -2)"
                        descend(quadratic, {-5.0, -2.0}, 3, {"v1", "v2", "s1", "s2"},
                                rule_stepper(quadratic, adopt_step<double>, lesson, columns)));
 }
+
+namespace {
+
+// The lesson's two-epoch table NAME against `rule` from (−5, −2) on the course function, with
+// the state columns `names` read by `columns`.
+template <class State, class Rule, class Config>
+void check_two_epochs(const std::string& name, Rule rule, const Config& config, const std::vector<std::string>& names,
+                      const StateColumns<State>& columns) {
+  INFO(name);
+  const Surface quadratic = make_surface("quadratic");
+  check_against_lesson(read_lesson_table("07_adam", name),
+                       descend(quadratic, {-5.0, -2.0}, 2, names, rule_stepper(quadratic, rule, config, columns)));
+}
+
+}  // namespace
+
+TEST_CASE("7.2-7.5: the lesson's two-epoch hand calculations of AMSGrad, AdamW, Adamax and Nadam") {
+  // The tables were worked out by hand from the lesson's equations (in exact decimal
+  // arithmetic); here the rules must reproduce them to the printed digits.
+  const std::vector<std::string> moments = {"V1", "V2", "S1", "S2"};
+  // AMSGrad with α = 1.5, β2 = 0.9: the maximum keeps w2's first second moment.
+  check_two_epochs<AMSGradState<double>>(
+      "amsgrad", amsgrad_step<double>, AMSGradConfig{1.5, 0.9, 0.9, 1e-6}, {"V1", "V2", "S1", "S2", "S_max1", "S_max2"},
+      [](const AMSGradState<double>& st) {
+        return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1), st.v_max(0), st.v_max(1)};
+      });
+  check_two_epochs<AdamWState<double>>("adamw", adamw_step<double>, AdamWConfig{0.2, 0.9, 0.999, 1e-6, 0.1}, moments,
+                                       [](const AdamWState<double>& st) {
+                                         return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)};
+                                       });
+  check_two_epochs<AdamaxState<double>>("adamax", adamax_step<double>, AdamaxConfig{0.2, 0.9, 0.999, 1e-6},
+                                        {"V1", "V2", "U1", "U2"}, [](const AdamaxState<double>& st) {
+                                          return std::vector<double>{st.m(0), st.m(1), st.u(0), st.u(1)};
+                                        });
+  check_two_epochs<NadamState<double>>("nadam", nadam_step<double>, NadamConfig{0.2, 0.9, 0.999, 1e-6, 4e-3}, moments,
+                                       [](const NadamState<double>& st) {
+                                         return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)};
+                                       });
+}
