@@ -4,12 +4,14 @@
 #include <checks.hpp>
 #include <program.hpp>
 
+#include <course/nn/architectures.hpp>
 #include <course/nn/network.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -69,8 +71,8 @@ void shuffle(std::vector<size_t>& order, std::mt19937_64& engine) {
   }
 }
 
-std::string expected_start(const std::vector<LayerSpec>& layers, Init init, std::uint64_t seed) {
-  Network<float> net(784, layers);
+std::string expected_start(const Network<float>& network, Init init, std::uint64_t seed) {
+  Network<float> net = network;
   net.initialise(init, seed);
   Fnv f;
   f.add(net.parameters().data(), net.parameters().size() * sizeof(float));
@@ -118,7 +120,7 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
     REQUIRE(protocol.size() == 1 + 16);  // four optimizers × four learning rates
     CHECK(protocol[0] ==
           std::vector<std::string>{"optimizer", "lr", "start_fnv1a", "batches_fnv1a", "updates", "epochs"});
-    const std::string start = expected_start(layers.at(model), init.at(model), 7);
+    const std::string start = expected_start(Network<float>(784, layers.at(model)), init.at(model), 7);
     const std::string batches = expected_batches(512, 128, 1, 7);
     std::string first_row;
     for (size_t r = 1; r < protocol.size(); ++r) {
@@ -132,6 +134,43 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
       CHECK(log.at(1) == first_row);
     }
   }
+}
+
+TEST_CASE("the convolutional network: one start, the seed's batches; dropout draws do not move them") {
+  TempDir dir;
+  REQUIRE(ch08({"--experiment", "cnn", "--no-plot", "--seed", "3", "--epochs", "2", "--train-size", "256",
+                "--test-size", "64"},
+               dir)
+              .status == 0);
+  const auto protocol = read_csv(dir / "cnn" / "cnn_protocol.csv");
+  REQUIRE(protocol.size() == 1 + 4);  // the thesis's table: four optimizers (the sweep is --full's)
+  const std::string start = expected_start(Network<float>({1, 28, 28}, adam_paper_cnn()), Init::he_normal, 3);
+  for (size_t r = 1; r < protocol.size(); ++r) {
+    CHECK(protocol[r][2] == start);
+    CHECK(protocol[r][3] == expected_batches(256, 128, 2, 3));
+    CHECK(protocol[r][4] == "4");  // two batches in each of two epochs
+  }
+}
+
+TEST_CASE("with --data-dir at CIFAR-10's binary files, the convolutional networks train on 3×32×32 images") {
+  // Five training batches of 24 records and a test batch of 16, in CIFAR-10's format: a label
+  // byte, then 3072 pixels; image i of a file is label i mod 10, every pixel 20·label + channel.
+  TempDir data, dir;
+  auto batch = [&](const std::string& name, size_t records) {
+    std::ofstream out(data / name, std::ios::binary);
+    for (size_t i = 0; i < records; ++i) {
+      const char label = static_cast<char>(i % 10);
+      out.put(label);
+      for (int channel = 0; channel < 3; ++channel) out << std::string(1024, static_cast<char>(20 * label + channel));
+    }
+  };
+  for (int b = 1; b <= 5; ++b) batch(fmt::format("data_batch_{}.bin", b), 24);
+  batch("test_batch.bin", 16);
+  const auto r = ch08({"--experiment", "cnn", "--no-plot", "--epochs", "1", "--data-dir", data.path().string()}, dir);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("3×32×32 → dropout 0.2 → conv 64 5×5 pad 2"));
+  CHECK_THAT(r.out, Catch::Contains("120 CIFAR-10 training images"));
+  CHECK(read_lines(dir / "cnn" / "cnn_adam_lr0.0001.csv").size() == 3);  // header, epochs 0 and 1
 }
 
 TEST_CASE("another seed gives another start and another batch order") {
@@ -168,7 +207,8 @@ TEST_CASE("the same seed writes the same bytes") {
 
 TEST_CASE("every experiment writes its logs, its results table and its figures") {
   TempDir dir;
-  REQUIRE(ch08(kSmallImages, dir).status == 0);
+  // 128 training images: one batch per epoch, so that even VGG16 takes seconds.
+  REQUIRE(ch08({"--epochs", "1", "--train-size", "128", "--test-size", "64"}, dir).status == 0);
   const std::map<std::string, std::vector<std::string>> figures = {
       {"adam-paper",
        {"logistic_cost", "logistic_accuracy", "logistic_best_cost", "logistic_sweep", "mlp_cost", "mlp_accuracy",
@@ -178,7 +218,9 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
        {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement",
         "redundant_excess_loss"}},
       {"vanishing-gradients",
-       {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
+       {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}},
+      {"cnn", {"cnn_cost", "cnn_accuracy"}},
+      {"vgg16", {"vgg16_cost", "vgg16_accuracy"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
     CHECK_THAT(read_text(dir / name / "results.md"), Catch::StartsWith("# "));
@@ -325,9 +367,9 @@ TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps spa
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
   check_rejects(CHAPTER_PROGRAM,
                 {
-                    {{"--experiment", "vgg16"}, "must be one of all, adam-paper, rotation"},
+                    {{"--experiment", "resnet"}, "must be one of all, adam-paper, rotation"},
                     {{"--data-dir", "/nonexistent"}, "--data-dir: Directory does not exist"},
-                    // A folder without the files: all four are refused before rotation and
+                    // A folder without the files: all six are refused before rotation and
                     // noisy-data, which need no images, write anything.
                     {{"--data-dir", "/"}, "install Fashion-MNIST"},
                     {{"--experiment", "vanishing-gradients", "--data-dir", "/"}, "dataset-fashion-mnist"},

@@ -1,5 +1,6 @@
 // The layers of convolutional networks: backpropagation against central differences over
 // random shapes, the shapes they give, the ones they refuse, and what dropout and max pooling do.
+#include <course/nn/architectures.hpp>
 #include <course/nn/gradient_check.hpp>
 #include <course/nn/synthetic.hpp>
 
@@ -100,6 +101,18 @@ TEST_CASE("the shapes each layer gives") {
   // Stride 2 without padding: ⌊(7 − 3)/2⌋ + 1 = 3; a 1×1 filter keeps the size.
   CHECK(Network<float>({3, 7, 8}, {Conv2d{4, 3, 2, 0}}).output_shape(0) == Shape{4, 3, 3});
   CHECK(Network<float>({3, 7, 8}, {Conv2d{4, 1}}).output_shape(0) == Shape{4, 7, 8});
+}
+
+TEST_CASE("VGG16 has as many parameters as its published count") {
+  // Keras's VGG16 without its top (the 13 convolutions, 3 input channels) has 14 714 688
+  // parameters (keras.io/api/applications); the CIFAR-10 classifier adds 512·512 + 512, again,
+  // and 512·10 + 10: 15 245 130 in all.
+  Network<float> net({3, 32, 32}, vgg16());
+  CHECK(net.parameters().size() == 14714688 + 2 * (512 * 512 + 512) + (512 * 10 + 10));
+  CHECK(net.parameter_layers() == 16);
+  CHECK(net.output_shape(net.layers().size() - 1) == Shape{10, 1, 1});
+  // Fashion-MNIST padded to 32×32 has one channel: the first convolution has 2 × 64 × 9 fewer weights.
+  CHECK(Network<float>({1, 32, 32}, vgg16()).parameters().size() == net.parameters().size() - 2 * 64 * 9);
 }
 
 TEST_CASE("shapes that do not fit are refused when the network is built, in one sentence naming the layer") {
