@@ -5,6 +5,7 @@
 #include "experiments.hpp"
 
 #include <course/nn/architectures.hpp>
+#include <course/nn/conv_example.hpp>
 #include <course/nn/images.hpp>
 
 #include <fmt/format.h>
@@ -70,6 +71,13 @@ void cnn(const Settings& s, const ImageData& data, const std::filesystem::path& 
 
 void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
   run(s, data, {"vgg16", "VGG16", course::vgg16(), 32, 32, false, 320, 4000, 256, 1000, 1, 2}, dir);
+}
+
+void explain_convolution(const BackpropFunctions<double>& f) {
+  const ConvExample e;
+  fmt::print("\nA 3×3 image through one 2×2 filter and a max pooling, L = ½(o − y)² with y = {}, α = {}: two "
+             "steps of gradient descent (cnn.md)\n\n{}\n",
+             format_number(e.y), format_number(e.lr), quantity_table(work_conv_example(e, f)).markdown());
 }
 
 }  // namespace course::experiments

@@ -141,5 +141,8 @@ void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path
 
 // --explain: Adam's first two steps on the rotated quadratic at 0° and at 45°, the lesson's tables.
 void explain_rotation();
+// --explain: two steps of gradient descent through a convolution and a max pooling, the lesson's
+// table (cnn.md), with `f`'s conv2d_backward.
+void explain_convolution(const BackpropFunctions<double>& f);
 
 }  // namespace course::experiments

@@ -6,6 +6,7 @@
 //   cnn                  the Adam paper's convolutional network c64-c64-c128-1000 (thesis 4.2.1)
 //   vgg16                VGG16 (thesis 4.2.4)
 // Quick settings by default (make run); --full runs the sources' settings (see the lesson for the times).
+#include "conv2d_backward.hpp"  // solutions/ for ch08_experiments, exercises/ for *_exercise
 #include "experiments.hpp"
 
 #include <course/cli.hpp>
@@ -26,6 +27,13 @@ namespace {
 
 const std::vector<std::string> kExperiments = {"adam-paper",          "rotation", "noisy-data",
                                                "vanishing-gradients", "cnn",      "vgg16"};
+
+// This program's convolution backward pass: in the exercise variant, the student's (exercise 8.1).
+BackpropFunctions<double> this_backprop() {
+  BackpropFunctions<double> f = reference_backprop<double>();
+  f.conv2d_backward = &conv2d_backward<double>;
+  return f;
+}
 
 bool needs_images(const std::string& name) { return name != "rotation" && name != "noisy-data"; }
 
@@ -69,7 +77,10 @@ int main(int argc, char** argv) {
                        "use the first N training images (0: the experiment's own setting)");
   cli.add_whole_number("--test-size", test_size, 0, "use the first N test images (0: the experiment's own setting)");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
-    if (o.explain) explain_rotation();
+    if (o.explain) {
+      explain_rotation();
+      explain_convolution(this_backprop());
+    }
     s.seed = static_cast<std::uint64_t>(seed);
     s.epochs = o.epochs;
     s.train_size = static_cast<size_t>(train_size);

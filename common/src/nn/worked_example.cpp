@@ -7,6 +7,12 @@
 
 namespace course {
 
+void record(std::vector<Quantity>& quantities, const std::string& name, double value) {
+  auto at = std::find_if(quantities.begin(), quantities.end(), [&](const Quantity& x) { return x.name == name; });
+  if (at == quantities.end()) at = quantities.insert(quantities.end(), {name, {}});
+  at->value.push_back(value);
+}
+
 std::vector<Quantity> work_example(const WorkedExample& e, const BackpropFunctions<double>& f) {
   const size_t d = e.x.size(), m = e.w_o.size();
   if (d == 0 || m == 0 || e.w_h.size() != d * m)
@@ -21,11 +27,7 @@ std::vector<Quantity> work_example(const WorkedExample& e, const BackpropFunctio
   sample.targets = Matrix<double>({1, 1}, e.y);
 
   std::vector<Quantity> q;
-  auto add = [&](const std::string& name, double value) {
-    auto at = std::find_if(q.begin(), q.end(), [&](const Quantity& x) { return x.name == name; });
-    if (at == q.end()) at = q.insert(q.end(), {name, {}});
-    at->value.push_back(value);
-  };
+  auto add = [&](const std::string& name, double value) { record(q, name, value); };
   auto index = [](size_t i, size_t j) { return i < 9 && j < 9 ? fmt::format("{}{}", i + 1, j + 1) : fmt::format("{},{}", i + 1, j + 1); };
   Matrix<double> d_out;
   for (int epoch = 1; epoch <= e.epochs; ++epoch) {

@@ -26,6 +26,9 @@ struct Quantity {
   std::vector<double> value;  // one per epoch
 };
 
+// Adds `value` to the quantity `name` of `quantities` (the next epoch's value; a new row the first time).
+void record(std::vector<Quantity>& quantities, const std::string& name, double value);
+
 // Runs the example, backpropagating with `f` (the variant's functions). The biases of the
 // network stay 0: the example has none, so they are never updated.
 std::vector<Quantity> work_example(const WorkedExample& e, const BackpropFunctions<double>& f);
