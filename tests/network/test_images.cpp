@@ -12,6 +12,7 @@
 
 using namespace course;
 using course::testing::TempDir;
+using Catch::Matchers::Message;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,16 +39,6 @@ void write_small_cifar(const fs::path& dir) {
   write(dir / "test_batch.bin", records(3, 7));
 }
 
-template <class F>
-std::string usage_error(F f) {
-  try {
-    f();
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "(no UsageError)";
-}
-
 }  // namespace
 
 TEST_CASE("CIFAR-10: records of a label byte and 3072 pixel bytes, every training batch in order") {
@@ -72,26 +63,27 @@ TEST_CASE("CIFAR-10: each kind of damage is one sentence naming the file") {
   TempDir dir;
   write_small_cifar(dir.path());
   fs::remove(dir / "data_batch_4.bin");
-  CHECK(usage_error([&] { load_cifar10(dir.path(), Split::train); }) ==
-        fmt::format("no data_batch_4.bin in '{}': CIFAR-10's binary version comes from "
-                    "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack it and point --data-dir at its "
-                    "folder cifar-10-batches-bin)",
-                    dir.path().string()));
+  const auto train = [&] { return load_cifar10(dir.path(), Split::train); };
+  CHECK_THROWS_MATCHES(train(), UsageError,
+                       Message(fmt::format("no data_batch_4.bin in '{}': CIFAR-10's binary version comes from "
+                                           "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack it and "
+                                           "point --data-dir at its folder cifar-10-batches-bin)",
+                                           dir.path().string())));
   Bytes cut = records(2, 0);
   cut.pop_back();  // a record one byte short
   write(dir / "data_batch_4.bin", cut);
-  CHECK(usage_error([&] { load_cifar10(dir.path(), Split::train); }) ==
-        fmt::format("'{}' is not a CIFAR-10 batch: its 6145 bytes are not a whole number of records of 3073 bytes "
-                    "(a label byte and 3072 pixel bytes)",
-                    (dir / "data_batch_4.bin").string()));
+  CHECK_THROWS_MATCHES(train(), UsageError,
+                       Message(fmt::format("'{}' is not a CIFAR-10 batch: its 6145 bytes are not a whole number of "
+                                           "records of 3073 bytes (a label byte and 3072 pixel bytes)",
+                                           (dir / "data_batch_4.bin").string())));
   write(dir / "data_batch_4.bin", {});
-  CHECK_THAT(usage_error([&] { load_cifar10(dir.path(), Split::train); }),
-             Catch::Contains("its 0 bytes are not a whole number of records"));
+  CHECK_THROWS_WITH(train(), Catch::Contains("its 0 bytes are not a whole number of records"));
   Bytes bad_label = records(2, 0);
   bad_label[3073] = 10;  // the second record's label
   write(dir / "test_batch.bin", bad_label);
-  CHECK(usage_error([&] { load_cifar10(dir.path(), Split::test); }) ==
-        fmt::format("'{}' holds the label 10 in record 1; labels must be 0 to 9", (dir / "test_batch.bin").string()));
+  CHECK_THROWS_MATCHES(load_cifar10(dir.path(), Split::test), UsageError,
+                       Message(fmt::format("'{}' holds the label 10 in record 1; labels must be 0 to 9",
+                                           (dir / "test_batch.bin").string())));
 }
 
 TEST_CASE("per-channel standardisation: each channel of the training set gets mean 0 and variance 1") {
