@@ -79,9 +79,10 @@ struct Product {
 };
 std::vector<Product> products_of_a_batch(const Network<float>& net, size_t n) {
   std::vector<Product> products;
+  using Shape2 = std::array<size_t, 2>;
   auto add = [&](size_t rows, size_t inner, size_t columns, bool ta, bool tb) {
-    products.push_back({Matrix<float>(ta ? std::array<size_t, 2>{inner, rows} : std::array<size_t, 2>{rows, inner}, 0.5f),
-                        Matrix<float>(tb ? std::array<size_t, 2>{columns, inner} : std::array<size_t, 2>{inner, columns}, 0.25f),
+    products.push_back({Matrix<float>(ta ? Shape2{inner, rows} : Shape2{rows, inner}, 0.5f),
+                        Matrix<float>(tb ? Shape2{columns, inner} : Shape2{inner, columns}, 0.25f),
                         Matrix<float>({rows, columns}), ta, tb});
   };
   bool below = false;  // a layer with parameters below this one
@@ -186,7 +187,8 @@ int main(int argc, char** argv) {
         for (int threads : torch_threads) {
           const auto pytorch = bench::run_python(
               "pytorch_training.py",
-              fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {} --train-size {} --threads {}",
+              fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {} --train-size {} "
+                          "--threads {}",
                           data_dir, c.network, c.optimizer, c.batch, epochs, train_set.size(), threads));
           failed = !pytorch;
           if (failed) break;

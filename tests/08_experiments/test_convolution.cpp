@@ -72,7 +72,8 @@ TEST_CASE("stride 2 and padding: the padding gets no gradient, the pixels betwee
   Vector<double> parameters = {2, 0}, gradient = xt::zeros<double>({2}), dY_storage = xt::ones<double>({16});
   Vector<double> d_columns_storage = xt::zeros<double>({16});
   MatrixView<double> W = matrix_view(parameters.data(), 1, 1), dW = matrix_view(gradient.data(), 1, 1);
-  MatrixView<double> dY = matrix_view(dY_storage.data(), 1, 16), d_columns = matrix_view(d_columns_storage.data(), 1, 16);
+  MatrixView<double> dY = matrix_view(dY_storage.data(), 1, 16);
+  MatrixView<double> d_columns = matrix_view(d_columns_storage.data(), 1, 16);
   VectorView<double> db = vector_view(gradient.data() + 1, 1);
   conv2d_backward(g, columns, W, dY, dW, db, d_columns, &dX);
   CHECK(dW(0, 0) == 4);

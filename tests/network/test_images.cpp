@@ -30,7 +30,8 @@ Bytes records(size_t count, size_t first_label) {
 }
 
 void write(const fs::path& file, const Bytes& bytes) {
-  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  std::ofstream out(file, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
 
 // A CIFAR-10 folder of five training batches of 2 records each and a test batch of 3.

@@ -12,7 +12,8 @@ std::vector<Layer> adam_paper_cnn(size_t classes) {
 
 std::vector<Layer> vgg16(size_t classes) {
   std::vector<Layer> layers;
-  for (const auto& [filters, convolutions] : std::vector<std::pair<size_t, int>>{{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}}) {
+  const std::vector<std::pair<size_t, int>> blocks = {{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}};
+  for (const auto& [filters, convolutions] : blocks) {
     for (int c = 0; c < convolutions; ++c) layers.insert(layers.end(), {Conv2d{filters, 3, 1, 1}, Activation::relu});
     layers.push_back(MaxPool2d{2, 2});
   }

@@ -66,7 +66,8 @@ Dataset<float> load_cifar10(const fs::path& folder, Split split) {
   data.classes = kClasses;
   data.inputs.resize({total, kPixels});
   data.labels.resize(total);
-  for (size_t f = 0, first = 0; f < files.size(); first += records[f], ++f) read_records(files[f], records[f], first, data);
+  for (size_t f = 0, first = 0; f < files.size(); first += records[f], ++f)
+    read_records(files[f], records[f], first, data);
   return data;
 }
 

@@ -22,7 +22,8 @@ std::vector<Quantity> work_conv_example(const ConvExample& e, const BackpropFunc
   MatrixView<double> W = matrix_view(parameters.data(), 1, g.patch()), dW = matrix_view(gradient.data(), 1, g.patch());
   VectorView<double> db = vector_view(gradient.data() + g.patch(), 1);
   Matrix<double> Z({1, outputs}), dX({1, e.size * e.size});
-  Vector<double> dZ_storage = xt::zeros<double>({outputs}), d_columns_storage = xt::zeros<double>({g.patch() * outputs});
+  Vector<double> dZ_storage = xt::zeros<double>({outputs});
+  Vector<double> d_columns_storage = xt::zeros<double>({g.patch() * outputs});
   MatrixView<double> dZ = matrix_view(dZ_storage.data(), 1, outputs);
   MatrixView<double> d_columns = matrix_view(d_columns_storage.data(), g.patch(), outputs);
 

@@ -15,7 +15,8 @@ ConvGeometry::ConvGeometry(Shape input, size_t filters_, size_t kernel_, size_t 
     : channels(input.channels), height(input.height), width(input.width), filters(filters_), kernel(kernel_),
       stride(stride_), padding(padding_), out_height(0), out_width(0) {
   if (filters == 0 || kernel == 0 || stride == 0)
-    throw std::invalid_argument("a convolution needs at least one filter, a kernel of at least 1 and a stride of at least 1");
+    throw std::invalid_argument(
+        "a convolution needs at least one filter, a kernel of at least 1 and a stride of at least 1");
   if (kernel > height + 2 * padding || kernel > width + 2 * padding)
     throw std::invalid_argument(fmt::format("its {0}×{0} filter is larger than the {1} image with padding {2}",
                                             kernel, shape_text(input), padding));

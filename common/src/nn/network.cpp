@@ -92,7 +92,8 @@ Network<T>::Network(Shape input, std::vector<Layer> layers) : input_(input), lay
 }
 
 template <class T>
-Network<T>::Network(size_t inputs, const std::vector<LayerSpec>& layers) : Network({inputs, 1, 1}, perceptron_layers(layers)) {}
+Network<T>::Network(size_t inputs, const std::vector<LayerSpec>& layers)
+    : Network({inputs, 1, 1}, perceptron_layers(layers)) {}
 
 template <class T>
 Network<T>::Network(const Network& other)
@@ -144,8 +145,8 @@ std::vector<LayerSpec> Network<T>::mlp_layers() const {
                                                                  specs.back().activation == Activation::identity) {
       specs.back().activation = *a;
     } else {
-      throw std::invalid_argument(
-          fmt::format("{} is not a multilayer perceptron (dense layers, each with at most one activation)", describe()));
+      throw std::invalid_argument(fmt::format(
+          "{} is not a multilayer perceptron (dense layers, each with at most one activation)", describe()));
     }
   }
   return specs;
