@@ -33,8 +33,9 @@ inline namespace exercise {  // keeps your code apart from the reference solutio
 // output_range(i, g.padding, g.stride, g.height, g.out_height), the output rows oy whose input
 // row oy·stride − padding + i lies inside the image (.begin, .end) — likewise for columns.
 template <class T>
-void conv2d_backward(const ConvGeometry& g, const Matrix<T>& columns, const MatrixView<T>& W, const MatrixView<T>& dY,
-                     MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns, Matrix<T>* dX) {
+void conv2d_backward(const ConvGeometry& g, const MatrixView<T>& columns, const MatrixView<T>& W,
+                     const MatrixView<T>& dY, MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns,
+                     MatrixView<T>* dX) {
   // TODO (exercise 8.1): the four steps above.
   (void)g, (void)columns, (void)W, (void)dY, (void)dW, (void)db, (void)d_columns, (void)dX;
   throw NotImplemented("exercise 8.1, conv2d_backward in exercises/08_experiments/conv2d_backward.hpp");

@@ -18,8 +18,9 @@ namespace course {
 //                          pixel under several windows collects the sum (skipped when dX is null:
 //                          nobody needs the gradient with respect to the data)
 template <class T>
-void conv2d_backward(const ConvGeometry& g, const Matrix<T>& columns, const MatrixView<T>& W, const MatrixView<T>& dY,
-                     MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns, Matrix<T>* dX) {
+void conv2d_backward(const ConvGeometry& g, const MatrixView<T>& columns, const MatrixView<T>& W,
+                     const MatrixView<T>& dY, MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns,
+                     MatrixView<T>* dX) {
   matmul(dY, columns, dW, /*transpose_a=*/false, /*transpose_b=*/true);
   xt::noalias(db) = xt::sum(dY, {1}, xt::evaluation_strategy::immediate);
   if (!dX) return;

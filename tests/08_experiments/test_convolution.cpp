@@ -40,8 +40,9 @@ TEST_CASE("a convolution's gradients, by hand: two output pixels whose patches o
   //     = [0.5 −0.5 0; 1 −0.5 1; 0 −2 −1]
   const ConvGeometry g({1, 3, 3}, 1, 2, 1, 0);
   const Matrix<double> X = {{1, 2, 0, 0, 1, 3, 2, 1, 1}};
-  Matrix<double> columns({4, 4}), dX({1, 9});
-  unfold(g, X, columns);
+  Vector<double> columns_storage = xt::zeros<double>({16}), dX_storage = xt::zeros<double>({9});
+  MatrixView<double> columns = matrix_view(columns_storage.data(), 4, 4), dX = matrix_view(dX_storage.data(), 1, 9);
+  unfold(g, X, 0, columns);
   Vector<double> parameters = {0.5, -0.5, 1, 0.5, 0}, gradient = xt::zeros<double>({5}), dY_storage = {1, 0, 0, -2};
   Vector<double> d_columns_storage = xt::zeros<double>({16});
   MatrixView<double> W = matrix_view(parameters.data(), 1, 4), dW = matrix_view(gradient.data(), 1, 4);
@@ -50,7 +51,7 @@ TEST_CASE("a convolution's gradients, by hand: two output pixels whose patches o
   conv2d_backward(g, columns, W, dY, dW, db, d_columns, &dX);
   CHECK((Matrix<double>(dW) == Matrix<double>{{-1, -4, -2, -1}}));
   CHECK(db(0) == -1);
-  CHECK((dX == Matrix<double>{{0.5, -0.5, 0, 1, -0.5, 1, 0, -2, -1}}));
+  CHECK((Matrix<double>(dX) == Matrix<double>{{0.5, -0.5, 0, 1, -0.5, 1, 0, -2, -1}}));
   SECTION("the first layer asks for no dX") {
     gradient.fill(0);
     conv2d_backward<double>(g, columns, W, dY, dW, db, d_columns, nullptr);
@@ -67,8 +68,9 @@ TEST_CASE("stride 2 and padding: the padding gets no gradient, the pixels betwee
   const ConvGeometry g({1, 5, 5}, 1, 1, 2, 1);
   REQUIRE(g.out_height == 4);
   const Matrix<double> X = xt::ones<double>({1, 25});
-  Matrix<double> columns({1, 16}), dX({1, 25});
-  unfold(g, X, columns);
+  Vector<double> columns_storage = xt::zeros<double>({16}), dX_storage = xt::zeros<double>({25});
+  MatrixView<double> columns = matrix_view(columns_storage.data(), 1, 16), dX = matrix_view(dX_storage.data(), 1, 25);
+  unfold(g, X, 0, columns);
   Vector<double> parameters = {2, 0}, gradient = xt::zeros<double>({2}), dY_storage = xt::ones<double>({16});
   Vector<double> d_columns_storage = xt::zeros<double>({16});
   MatrixView<double> W = matrix_view(parameters.data(), 1, 1), dW = matrix_view(gradient.data(), 1, 1);
@@ -80,7 +82,7 @@ TEST_CASE("stride 2 and padding: the padding gets no gradient, the pixels betwee
   CHECK(db(0) == 16);
   Matrix<double> expected = xt::zeros<double>({1, 25});
   for (size_t at : {6, 8, 16, 18}) expected(0, at) = 2;  // (1, 1), (1, 3), (3, 1), (3, 3)
-  CHECK((dX == expected));
+  CHECK((Matrix<double>(dX) == expected));
 }
 
 TEST_CASE("gradient check: networks of convolutions backpropagate right with conv2d_backward") {

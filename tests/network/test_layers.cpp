@@ -80,6 +80,30 @@ TEST_CASE("dense layers and activations in any order, as in the perceptrons of c
         1e-6);
 }
 
+TEST_CASE("a batch larger than a convolution's stretch: the gradient is the mean of the samples' gradients") {
+  // A convolution computes a batch a few samples at a time (2 MB of columns per stretch: here
+  // 14 samples of 2 × 9 × 1024 doubles), writing the first stretch's ∂J/∂W and adding the others'.
+  // The batch's gradient (of the mean loss) must be the mean of the gradients of its samples,
+  // each computed alone, in one stretch.
+  Network<double> net = random_network<double>({2, 32, 32}, {Conv2d{2, 3, 1, 1}, Activation::tanh, Conv2d{2, 3, 1, 1},
+                                                             Flatten{}, Dense{3}},
+                                               9);
+  const Dataset<double> batch = make_noise<double>(30, 2 * 32 * 32, 3, 9);
+  Matrix<double> d_out;
+  batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs), batch, d_out);
+  net.backward(d_out);
+  const Vector<double> whole = net.gradient();
+  Vector<double> mean = xt::zeros<double>(whole.shape());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Dataset<double> one;
+    gather_batch(batch, identity_order(batch.size()), i, i + 1, one);
+    batch_loss(Loss::softmax_cross_entropy, net.forward(one.inputs), one, d_out);
+    net.backward(d_out);
+    xt::noalias(mean) += net.gradient() / double(batch.size());
+  }
+  CHECK(double(xt::amax(xt::abs(whole - mean))()) < 1e-12 * double(xt::amax(xt::abs(mean))()));
+}
+
 TEST_CASE("the shapes each layer gives") {
   // The Adam paper's network on Fashion-MNIST: 5×5 convolutions with padding 2 keep the size;
   // 3×3 pooling with stride 2 gives ⌊(n − 3)/2⌋ + 1: 28 → 13 → 6 → 2.

@@ -13,15 +13,19 @@ std::vector<Quantity> work_conv_example(const ConvExample& e, const BackpropFunc
     throw std::invalid_argument("conv example: x needs size² numbers and w kernel² numbers");
   const ConvGeometry g({1, e.size, e.size}, 1, e.kernel, 1, 0);
   const size_t outputs = g.pixels();
-  Matrix<double> X({1, e.size * e.size}), columns({g.patch(), outputs});
+  Matrix<double> X({1, e.size * e.size});
   std::copy(e.x.begin(), e.x.end(), X.begin());
-  unfold(g, X, columns);  // column p: the patch under output pixel p
+  Vector<double> columns_storage = xt::zeros<double>({g.patch() * outputs});
+  MatrixView<double> columns = matrix_view(columns_storage.data(), g.patch(), outputs);
+  unfold(g, X, 0, columns);  // column p: the patch under output pixel p
   Vector<double> parameters = xt::zeros<double>({g.patch() + 1}), gradient = parameters;
   std::copy(e.w.begin(), e.w.end(), parameters.begin());
   parameters(g.patch()) = e.b;
   MatrixView<double> W = matrix_view(parameters.data(), 1, g.patch()), dW = matrix_view(gradient.data(), 1, g.patch());
   VectorView<double> db = vector_view(gradient.data() + g.patch(), 1);
-  Matrix<double> Z({1, outputs}), dX({1, e.size * e.size});
+  Matrix<double> Z({1, outputs});
+  Vector<double> dX_storage = xt::zeros<double>({e.size * e.size});
+  MatrixView<double> dX = matrix_view(dX_storage.data(), 1, e.size * e.size);
   Vector<double> dZ_storage = xt::zeros<double>({outputs});
   Vector<double> d_columns_storage = xt::zeros<double>({g.patch() * outputs});
   MatrixView<double> dZ = matrix_view(dZ_storage.data(), 1, outputs);

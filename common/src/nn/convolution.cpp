@@ -33,9 +33,10 @@ OutputRange output_range(size_t offset, size_t padding, size_t stride, size_t si
 }
 
 template <class T>
-void unfold(const ConvGeometry& g, const Matrix<T>& X, Matrix<T>& columns) {
-  const size_t n = X.shape(0), P = g.pixels(), k = g.kernel, s = g.stride;
-  if (X.shape(1) != g.channels * g.height * g.width || columns.shape(0) != g.patch() || columns.shape(1) != n * P)
+void unfold(const ConvGeometry& g, const Matrix<T>& X, size_t first, MatrixView<T>& columns) {
+  const size_t P = g.pixels(), k = g.kernel, s = g.stride, n = columns.shape(1) / P;
+  if (X.shape(1) != g.channels * g.height * g.width || columns.shape(0) != g.patch() || columns.shape(1) != n * P ||
+      first + n > X.shape(0))
     throw std::invalid_argument("unfold: the batch or the columns do not fit the convolution");
   for (size_t c = 0; c < g.channels; ++c) {
     for (size_t i = 0; i < k; ++i) {
@@ -44,7 +45,7 @@ void unfold(const ConvGeometry& g, const Matrix<T>& X, Matrix<T>& columns) {
         const OutputRange cols = output_range(j, g.padding, s, g.width, g.out_width);
         T* row = &columns((c * k + i) * k + j, 0);
         for (size_t sample = 0; sample < n; ++sample) {
-          const T* image = &X(sample, c * g.height * g.width);
+          const T* image = &X(first + sample, c * g.height * g.width);
           for (size_t oy = 0; oy < g.out_height; ++oy) {
             T* to = row + sample * P + oy * g.out_width;
             if (oy < rows.begin || oy >= rows.end) {  // the filter row lies in the padding
@@ -62,7 +63,7 @@ void unfold(const ConvGeometry& g, const Matrix<T>& X, Matrix<T>& columns) {
   }
 }
 
-template void unfold(const ConvGeometry&, const Matrix<float>&, Matrix<float>&);
-template void unfold(const ConvGeometry&, const Matrix<double>&, Matrix<double>&);
+template void unfold(const ConvGeometry&, const Matrix<float>&, size_t, MatrixView<float>&);
+template void unfold(const ConvGeometry&, const Matrix<double>&, size_t, MatrixView<double>&);
 
 }  // namespace course

@@ -49,10 +49,11 @@ struct OutputRange {
 };
 OutputRange output_range(size_t offset, size_t padding, size_t stride, size_t size, size_t outputs);
 
-// The columns of a batch X (N × C·H·W, NCHW): column n·H'·W' + oy·W' + ox holds the patch under
-// output pixel (oy, ox) of sample n, row (c·k + i)·k + j its number x[c, oy·s − p + i, ox·s − p + j]
-// (0 in the padding). `columns` must be C·k·k × N·H'·W'.
+// The columns of samples first, first + 1, …, first + n − 1 of a batch X (N × C·H·W, NCHW):
+// column m·H'·W' + oy·W' + ox holds the patch under output pixel (oy, ox) of sample first + m,
+// row (c·k + i)·k + j its number x[c, oy·s − p + i, ox·s − p + j] (0 in the padding). `columns`
+// must be C·k·k × n·H'·W'.
 template <class T>
-void unfold(const ConvGeometry& g, const Matrix<T>& X, Matrix<T>& columns);
+void unfold(const ConvGeometry& g, const Matrix<T>& X, size_t first, MatrixView<T>& columns);
 
 }  // namespace course

@@ -60,9 +60,9 @@ struct BackpropFunctions {
                               Matrix<T>& dZ);
   void (*dense_backward)(const Matrix<T>& X, const MatrixView<T>& W, const Matrix<T>& dZ, MatrixView<T>& dW,
                          VectorView<T>& db, Matrix<T>* dX);
-  void (*conv2d_backward)(const ConvGeometry& g, const Matrix<T>& columns, const MatrixView<T>& W,
+  void (*conv2d_backward)(const ConvGeometry& g, const MatrixView<T>& columns, const MatrixView<T>& W,
                           const MatrixView<T>& dY, MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns,
-                          Matrix<T>* dX);
+                          MatrixView<T>* dX);
 };
 
 // solutions/00_neural_network and solutions/08_experiments.
@@ -90,7 +90,8 @@ class Network {
   struct LayerBuffers {
     Matrix<T> output;            // batch × output size (unused by a flatten layer: its output is its input)
     Matrix<T> input_gradient;    // ∂J/∂input, batch × input size
-    Matrix<T> columns;           // convolution: the unfolded input (convolution.hpp)
+    Vector<T> columns;           // convolution: the unfolded input (convolution.hpp), a stretch of samples after another
+    Vector<T> stretch_gradient;    // convolution: a stretch's ∂J/∂W and ∂J/∂b, before they are added up
     std::vector<std::uint32_t> argmax;  // max pooling: where in the sample each output came from
   };
   // What one forward and backward pass works in: every layer's buffers, the gradient it
@@ -103,7 +104,7 @@ class Network {
     std::vector<const Matrix<T>*> output_gradients;  // ∂J/∂(each layer's output) of the last backward pass
     Vector<T> gradient;                              // ∂J/∂parameters, laid out like the parameters
     // Room that a layer needs only while it runs, shared by the layers: a convolution's output
-    // or ∂J/∂output filter by filter, and its ∂J/∂columns (as large as the columns themselves).
+    // or ∂J/∂output filter by filter, and its ∂J/∂columns, for one stretch of samples.
     Vector<T> by_filter, columns_gradient;
     const Matrix<T>* input = nullptr;                // the batch X of the last forward pass
     size_t rows = 0;                                 // the batch size the buffers hold
