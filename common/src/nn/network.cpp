@@ -256,6 +256,15 @@ const Matrix<T>* Network<T>::mask(size_t i, const Workspace& w) const {
 }
 
 template <class T>
+const Matrix<T>& Network<T>::computed(const std::vector<const Matrix<T>*>& matrices, size_t i) {
+  if (!matrices.at(i))
+    throw std::logic_error(fmt::format("layer {}: not computed (no forward or backward pass yet, or below the first "
+                                       "layer with parameters, where backpropagation stops)",
+                                       i + 1));
+  return *matrices[i];
+}
+
+template <class T>
 std::vector<double> Network<T>::layer_gradient_norms() const {
   std::vector<double> norms;
   for (size_t i : with_parameters_) {

@@ -88,10 +88,10 @@ class Network {
  public:
   // What a layer keeps of one batch between its forward and its backward pass.
   struct LayerBuffers {
-    Matrix<T> output;            // batch × output size (unused by a flatten layer: its output is its input)
-    Matrix<T> input_gradient;    // ∂J/∂input, batch × input size
-    Vector<T> columns;           // convolution: the unfolded input (convolution.hpp), a stretch of samples after another
-    Vector<T> stretch_gradient;    // convolution: a stretch's ∂J/∂W and ∂J/∂b, before they are added up
+    Matrix<T> output;                   // batch × output size (a flatten layer's output is its input)
+    Matrix<T> input_gradient;           // ∂J/∂input, batch × input size
+    Vector<T> columns;                  // convolution: the unfolded input (convolution.hpp), stretch by stretch
+    Vector<T> stretch_gradient;         // convolution: a stretch's ∂J/∂W and ∂J/∂b, before they are added up
     std::vector<std::uint32_t> argmax;  // max pooling: where in the sample each output came from
   };
   // What one forward and backward pass works in: every layer's buffers, the gradient it
@@ -177,9 +177,10 @@ class Network {
   bool has_dropout() const;
 
   // What the last forward/backward in the network's own workspace computed: layer i's output
-  // and ∂J/∂(its output).
-  const Matrix<T>& output(size_t i) const { return *own_.outputs.at(i); }
-  const Matrix<T>& output_gradient(size_t i) const { return *own_.output_gradients.at(i); }
+  // and ∂J/∂(its output) (std::logic_error where there is none: before a pass, or below the
+  // first layer with parameters, where backpropagation stops).
+  const Matrix<T>& output(size_t i) const { return computed(own_.outputs, i); }
+  const Matrix<T>& output_gradient(size_t i) const { return computed(own_.output_gradients, i); }
 
   // ‖(∂J/∂Wˡ, ∂J/∂bˡ)‖ for every layer l with parameters: where the gradient vanishes or explodes.
   std::vector<double> layer_gradient_norms() const;
@@ -189,6 +190,7 @@ class Network {
   VectorView<T> bias_in(Vector<T>& v, size_t l);
   const Matrix<T>* mask(size_t i, const Workspace& w) const;  // layer i's dropout masks in training, else null
   void resize(Workspace& w, size_t rows) const;               // every buffer, for a batch of `rows`
+  static const Matrix<T>& computed(const std::vector<const Matrix<T>*>& matrices, size_t i);
 
   Shape input_;
   std::vector<Layer> layers_;
