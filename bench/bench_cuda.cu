@@ -30,7 +30,7 @@ double our_training(const Dataset<float>& train_set, int epochs) {
   Network<float> cpu_net(784, layers);
   cpu_net.initialise(Init::normal, 1, 0.05);
   gpu::Network net(cpu_net);
-  gpu::Optimizer adam("adam", 1e-3, net.parameter_count());
+  gpu::Optimizer adam("adam:lr=1e-3", net.parameter_count());
   TrainingOptions options;
   options.epochs = 1 + epochs;
   options.batch_size = 512;
@@ -67,8 +67,9 @@ int main(int argc, char** argv) {
     double adam_seconds = 0;
     {
       gpu::DeviceBuffer<float> w = gpu::DeviceBuffer<float>::zeros(n), g = gpu::DeviceBuffer<float>::zeros(n);
-      for (const std::string& rule : gpu::Optimizer::names()) {
-        const double seconds = gpu::step_seconds(rule, w, g, repeats);
+      for (const std::string& rule : optimizer_names()) {
+        gpu::Optimizer optimizer(rule, n);
+        const double seconds = gpu::best_seconds(repeats, [&] { optimizer.step(w, g); });
         table.add_row(gpu::speed_row(rule, n, seconds, copy));
         if (rule == "adam") adam_seconds = seconds;
       }

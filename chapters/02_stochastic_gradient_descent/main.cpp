@@ -23,10 +23,10 @@ std::string batch_label(size_t batch_size, size_t n) {
   return fmt::format(batch_size == 1 ? "B = {} (stochastic)" : "B = {}", batch_size);
 }
 
-SgdRun run(const LinearData& data, const Surface& cost, const Vec& start, int epochs, const SgdConfig& c,
+SgdRun run(const LinearData& data, const Surface& cost, const Vec& start, int epochs, const MinibatchConfig& c,
            std::optional<std::uint64_t> shuffle_seed) {
   SgdRun r = run_sgd(cost, start, epochs, data.size(), shuffle_seed,
-                     [&](Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step) {
+                     [&](Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step) {
                        sgd_epoch(w, data, order, c, after_step);
                      });
   r.epochs.label = batch_label(c.batch_size, data.size());
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     const Surface cost = linear_regression_surface(data, start);
     std::optional<std::uint64_t> shuffle_seed;
     if (!keep_order) shuffle_seed = spec.seed + 1;
-    const SgdConfig config{o.lr, static_cast<size_t>(batch_size)};
+    const MinibatchConfig config{o.lr, static_cast<size_t>(batch_size)};
     const SgdRun r = run(data, cost, start, o.epochs, config, shuffle_seed);
 
     const std::string data_text =

@@ -14,7 +14,7 @@ SgdRun run_sgd(const Surface& cost, const Vec& start, int epochs, size_t n,
   std::optional<Random> shuffler;
   if (shuffle_seed) shuffler.emplace(*shuffle_seed);
   int epoch_number = 0;
-  const SgdObserver record = [&](const std::vector<size_t>& batch, const Vec& dw, const Vec& w) {
+  const MinibatchObserver record = [&](const std::vector<size_t>& batch, const Vec& dw, const Vec& w) {
     const double f = cost.value(w);
     // After a divergence the weights stop being numbers; the updates before it are the result.
     if (std::isfinite(f)) run.updates.push_back({epoch_number, run.updates.back().update + 1, batch, dw, w, f});

@@ -2,7 +2,7 @@
 // against the student's exercises/ (make grade).
 #include "gradient_descent.hpp"
 
-#include <course/trajectory.hpp>
+#include <course/rule_run.hpp>
 #include <lesson.hpp>
 
 #include <catch2/catch.hpp>
@@ -15,12 +15,7 @@ using course::testing::agrees_to_printed_digits;
 namespace {
 
 Trajectory run(const Surface& s, double lr, int epochs) {
-  const GradientDescentConfig c{lr};
-  return descend(s, s.start, epochs, {}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    gradient_descent_step(w, dw, c);
-    return StepRecord{dw, {}};
-  });
+  return descend(s, s.start, epochs, gradient_descent_step<double>, GradientDescentConfig{lr});
 }
 
 }  // namespace

@@ -21,10 +21,10 @@ LinearData generated(size_t n) {
 }
 
 // Runs `epochs` epochs of sgd_epoch and records every update.
-SgdRun run(const LinearData& data, const Vec& start, int epochs, const SgdConfig& c,
+SgdRun run(const LinearData& data, const Vec& start, int epochs, const MinibatchConfig& c,
            std::optional<std::uint64_t> shuffle_seed = std::nullopt) {
   return run_sgd(linear_regression_surface(data, start), start, epochs, data.size(), shuffle_seed,
-                 [&](Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step) {
+                 [&](Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step) {
                    sgd_epoch(w, data, order, c, after_step);
                  });
 }

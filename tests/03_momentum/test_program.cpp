@@ -18,7 +18,7 @@ TEST_CASE("source 004 part (b): lr 0.6, beta 0.5 for 30 epochs writes the 31 row
   const auto r = ch03({"--lr", "0.6", "--beta", "0.5", "--epochs", "30", "--csv", (dir / "out.csv").string(),
                        "--out", (dir / "results").string(), "--no-plot"});
   REQUIRE(r.status == 0);
-  check_csv(dir / "out.csv", "epoch,w1,w2,f,v1,v2", course_momentum_reference(0.6, 0.5, 30, false));
+  check_csv(dir / "out.csv", "epoch,w1,w2,f,V1,V2", course_momentum_reference(0.6, 0.5, 30, false));
 }
 
 TEST_CASE("the explain option prints the lesson's table") {
@@ -36,7 +36,7 @@ TEST_CASE("the sum form with eta = alpha(1 - beta) writes the same points as the
   TempDir dir;
   REQUIRE(ch03({"--form", "sum", "--lr", "0.3", "--beta", "0.5", "--csv", (dir / "sum.csv").string(),
                 "--no-plot"}).status == 0);
-  check_csv(dir / "sum.csv", "epoch,w1,w2,f,v1,v2", expected);
+  check_csv(dir / "sum.csv", "epoch,w1,w2,f,V1,V2", expected);
 }
 
 TEST_CASE("a diverging run is reported as a result and keeps its rows") {

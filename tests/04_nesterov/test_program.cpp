@@ -18,7 +18,7 @@ TEST_CASE("30 epochs with alpha 0.6, beta 0.5 write 31 rows of the look-ahead fo
   const auto r = ch04({"--lr", "0.6", "--beta", "0.5", "--epochs", "30", "--csv", (dir / "out.csv").string(),
                        "--no-plot"});
   REQUIRE(r.status == 0);
-  check_csv(dir / "out.csv", "epoch,w1,w2,f,v1,v2", course_momentum_reference(0.6, 0.5, 30, true));
+  check_csv(dir / "out.csv", "epoch,w1,w2,f,V1,V2", course_momentum_reference(0.6, 0.5, 30, true));
 }
 
 TEST_CASE("the explain option prints the lesson's tables") {
@@ -37,7 +37,7 @@ TEST_CASE("the re-parametrised update writes the look-ahead points of the source
   }
   TempDir dir;
   REQUIRE(ch04({"--update", "reparametrised", "--csv", (dir / "pytorch.csv").string(), "--no-plot"}).status == 0);
-  check_csv(dir / "pytorch.csv", "epoch,w1,w2,f,v1,v2", expected);
+  check_csv(dir / "pytorch.csv", "epoch,w1,w2,f,V1,V2", expected);
 }
 
 TEST_CASE("Nesterov diverges at a smaller alpha than momentum") {

@@ -16,10 +16,7 @@ using namespace course::testing;
 namespace {
 
 Trajectory run(const Surface& s, const Vec& start, int epochs, const AdaGradConfig& c) {
-  const StateColumns<AdaGradState<double>> columns = [](const AdaGradState<double>& state) {
-    return std::vector<double>{state.G(0), state.G(1)};
-  };
-  return descend(s, start, epochs, {"G1", "G2"}, rule_stepper(s, adagrad_step<double>, c, columns));
+  return descend(s, start, epochs, adagrad_step<double>, c);
 }
 
 }  // namespace
@@ -91,7 +88,7 @@ TEST_CASE("G never shrinks, so the effective learning rate only falls") {
 }
 
 TEST_CASE("agrees with PyTorch's Adagrad (eps outside the root) to 1e-10") {
-  check_agrees_with_torch<AdaGradState<double>>("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
+  check_agrees_with_torch("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
     return AdaGradConfig{f.param("lr"), f.param("eps"), EpsPlacement::outside_root};
   });
 }
@@ -101,6 +98,6 @@ TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placement
     const auto torch = read_torch_fixture("adagrad", surface);
     const AdaGradConfig inside{torch.param("lr"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(follow<AdaGradState<double>>(torch, adagrad_step<double>, inside), torch) > 1e-10);
+    CHECK(relative_gap(follow(torch, adagrad_step<double>, inside), torch) > 1e-10);
   }
 }

@@ -16,10 +16,7 @@ using namespace course::testing;
 namespace {
 
 Trajectory run(const Surface& s, const Vec& start, int epochs, const RMSpropConfig& c) {
-  const StateColumns<RMSpropState<double>> columns = [](const RMSpropState<double>& state) {
-    return std::vector<double>{state.S(0), state.S(1)};
-  };
-  return descend(s, start, epochs, {"S1", "S2"}, rule_stepper(s, rmsprop_step<double>, c, columns));
+  return descend(s, start, epochs, rmsprop_step<double>, c);
 }
 
 // Source 004, exercise 3: α = 0.3, γ = 0.9, ε = 1e-6 (inside the root) from (−5, −2).
@@ -88,7 +85,7 @@ TEST_CASE("the average forgets: after one gradient of 1 and zeros, S = (1 - gamm
 }
 
 TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10") {
-  check_agrees_with_torch<RMSpropState<double>>("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
+  check_agrees_with_torch("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
     return RMSpropConfig{f.param("lr"), f.param("gamma"), f.param("eps"), EpsPlacement::outside_root};
   });
 }
@@ -98,6 +95,6 @@ TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placement
     const auto torch = read_torch_fixture("rmsprop", surface);
     const RMSpropConfig inside{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(follow<RMSpropState<double>>(torch, rmsprop_step<double>, inside), torch) > 1e-10);
+    CHECK(relative_gap(follow(torch, rmsprop_step<double>, inside), torch) > 1e-10);
   }
 }

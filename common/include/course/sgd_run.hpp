@@ -1,7 +1,7 @@
 #pragma once
 // Running mini-batch SGD (chapter 02) on a cost over data and recording every update: an epoch
 // holds N/B updates, where course::descend records one update per epoch.
-#include <course/config/sgd.hpp>
+#include <course/config/minibatch.hpp>
 #include <course/linear_regression.hpp>
 #include <course/table.hpp>
 #include <course/trajectory.hpp>
@@ -30,7 +30,7 @@ struct SgdRun {
 };
 
 // One epoch of the rule: sgd_epoch(w, data, order, config, observer) with data and config bound.
-using SgdEpoch = std::function<void(Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step)>;
+using SgdEpoch = std::function<void(Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step)>;
 
 // Runs `epochs` epochs of `epoch` on the n samples whose cost is `cost`, from `start`. Each epoch
 // visits the samples in a fresh random order drawn from `shuffle_seed` (course::Random, so the
