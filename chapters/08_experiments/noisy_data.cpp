@@ -1,11 +1,13 @@
 // Experiment 3 (thesis 4.2.3): redundant and noisy data, on generated problems whose answer
 // is known (the defence slides: "linear regression with high noise", "classification with
-// sparse data"). Each optimizer runs at every α of a small grid from the common start; the
-// figures show each at its best α (lowest training loss in the last epoch).
+// sparse data"; the same regression with every feature given twice, for the redundant data).
+// Each optimizer runs at every α of a grid from the common start; the figures show each at its
+// best α (lowest training loss in the last epoch).
 #include "experiments.hpp"
 
 #include <course/nn/synthetic.hpp>
 #include <course/output.hpp>
+#include <course/random.hpp>
 
 #include <fmt/format.h>
 
@@ -24,7 +26,9 @@ const std::vector<Contender> kRules = {
     {"adagrad", "AdaGrad", 0, ""}, {"rmsprop", "RMSprop", 0, "gamma=0.9"},
     {"adam", "Adam", 0, ""},
 };
-const std::vector<double> kGrid = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3};
+// Wide enough that every rule's best α lies inside it, with a worse α on either side (measured):
+// a best α at an edge of the grid would rank a rule by where the grid stops.
+const std::vector<double> kGrid = {1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100};
 
 std::vector<Contender> every_rate() {
   std::vector<Contender> all;
@@ -47,20 +51,42 @@ std::pair<double, double> late_mean_and_jitter(const Run& r, double floor) {
   return {sum / n, std::sqrt(square / (n - 1))};
 }
 
+// Redundant data: every feature twice, x_j and a near copy x_j + 0.1·z (z ~ N(0, 1)), as when
+// a data set records the same quantity twice. The labels still come from x alone.
+Dataset<float> with_near_copies(const Dataset<float>& data, std::uint64_t seed) {
+  constexpr double kCopyNoise = 0.1;
+  const size_t n = data.size(), d = data.inputs.shape(1);
+  Dataset<float> twice = data;
+  twice.inputs.resize({n, 2 * d});
+  Random random(seed + 1);  // not the data's own stream (the same seed), which would tie z to x
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < d; ++j) {
+      twice.inputs(i, j) = data.inputs(i, j);
+      twice.inputs(i, d + j) = static_cast<float>(data.inputs(i, j) + kCopyNoise * random.normal());
+    }
+  return twice;
+}
+
 // y = x·w* + b* + ε, ε ~ N(0, 3²): the labels' noise has nearly half the variance of the signal.
-void regression(const Settings& s, const std::filesystem::path& dir,
+// `redundant`: the same data with every feature given twice (with_near_copies).
+void regression(const Settings& s, const std::filesystem::path& dir, bool redundant,
                 std::vector<std::pair<std::string, Table>>& tables) {
   constexpr size_t kFeatures = 20, kTrain = 1000, kTest = 10000;
   constexpr double kNoise = 3.0;
-  const LinearProblem<float> problem = make_linear_regression<float>(kTrain + kTest, kFeatures, kNoise, s.seed);
+  LinearProblem<float> problem = make_linear_regression<float>(kTrain + kTest, kFeatures, kNoise, s.seed);
+  if (redundant) problem.data = with_near_copies(problem.data, s.seed);
+  const size_t inputs = problem.data.inputs.shape(1);
   const auto [train_set, test_set] = split(problem.data, kTrain);
-  // The loss of the weights that made the data: what noise alone costs on this test set.
-  Network<float> truth(kFeatures, {{1, Activation::identity}});
+  // The loss of the weights that made the data (0 on any copies): what noise alone costs on this test set.
+  Network<float> truth(inputs, {{1, Activation::identity}});
+  truth.weights(0).fill(0);
   std::copy(problem.weights.begin(), problem.weights.end(), truth.weights(0).begin());
   truth.bias(0)(0) = problem.bias;
   const double floor = evaluate(truth, test_set, Loss::squared_error).loss;
+  const std::string name = redundant ? "redundant" : "regression";
+  const std::string task = redundant ? "Redundant features" : "Linear regression";
 
-  Network<float> start(kFeatures, {{1, Activation::identity}});
+  Network<float> start(inputs, {{1, Activation::identity}});
   start.initialise(Init::normal, s.seed, 0.05);
   TrainingOptions options;
   options.epochs = s.epochs_or(30, 60);
@@ -68,9 +94,9 @@ void regression(const Settings& s, const std::filesystem::path& dir,
   options.seed = s.seed;
   options.loss = Loss::squared_error;
   fmt::print(
-      "\nLinear regression, {} features, label noise σ = {}, {} samples, batch {}, {} epochs "
+      "\n{}, {} features, label noise σ = {}, {} samples, batch {}, {} epochs "
       "(the true weights' test loss: {:.4f}):\n",
-      kFeatures, kNoise, kTrain, options.batch_size, options.epochs, floor);
+      task, inputs, kNoise, kTrain, options.batch_size, options.epochs, floor);
   // (w1, w2) before every update of every run: the path of two of the weights.
   std::map<std::string, Curve> paths;
   const auto record_path = [&](const Contender& c, const Network<float>& net) {
@@ -79,7 +105,7 @@ void regression(const Settings& s, const std::filesystem::path& dir,
     path.y.push_back(net.parameters()(1));
   };
   const std::vector<Run> runs = compare(start, every_rate(), train_set, test_set, options, {record_path, nullptr});
-  write_runs(runs, dir, "regression_");
+  write_runs(runs, dir, name + "_");
   const std::vector<Run> best = best_per_rule(runs);
 
   Table table({"optimizer", "best α", "train loss", "excess test loss (last quarter, mean)",
@@ -96,11 +122,17 @@ void regression(const Settings& s, const std::filesystem::path& dir,
     }
     excess.push_back(c);
   }
-  tables.push_back({fmt::format("Linear regression with label noise σ = {}: each optimizer at its best α "
+  tables.push_back({fmt::format("{} with label noise σ = {}: each optimizer at its best α "
                                 "(test loss of the true weights: {})",
-                                kNoise, format_number(floor)),
+                                task, kNoise, format_number(floor)),
                     table});
-  tables.push_back({"Linear regression: the whole grid", results_table(runs, false)});
+  tables.push_back({task + ": the whole grid", results_table(runs, false)});
+  if (s.plot)
+    plot_curves(excess,
+                fmt::format("{} (σ = {}, {} features), batch {}: best α of each", task, kNoise, inputs,
+                            options.batch_size),
+                "epoch", "test loss − test loss of the true weights", Scale::log, dir / (name + "_excess_loss"));
+  if (redundant) return;
   // The last epoch's updates of SGD, Momentum and Adam, all three at SGD's best α: the same
   // step size, with and without averaging.
   const size_t per_epoch = kTrain / options.batch_size;
@@ -126,9 +158,6 @@ void regression(const Settings& s, const std::filesystem::path& dir,
   plot_curves(last_epoch,
               fmt::format("Noisy linear regression: (w1, w2) before each of the last {} updates", per_epoch), "w1",
               "w2", Scale::linear, dir / "regression_paths");
-  plot_curves(excess,
-              fmt::format("Noisy linear regression (σ = {}), batch {}: best α of each", kNoise, options.batch_size),
-              "epoch", "test loss − test loss of the true weights", Scale::log, dir / "regression_excess_loss");
 }
 
 // Sparse binary features (Zipf: feature j present with probability ∝ 1/(j + 1)), 4 classes.
@@ -218,8 +247,9 @@ void sparse(const Settings& s, const std::filesystem::path& dir, std::vector<std
 
 void noisy_data(const Settings& s, const std::filesystem::path& dir) {
   std::vector<std::pair<std::string, Table>> tables;
-  regression(s, dir, tables);
+  regression(s, dir, false, tables);
   sparse(s, dir, tables);
+  regression(s, dir, true, tables);
   write_results(dir, "Redundant and noisy data (thesis 4.2.3)", tables);
 }
 

@@ -148,3 +148,24 @@ TEST_CASE("7.6 ADOPT: the lesson's hand calculation, three epochs from (-5, -2)"
   check_against_lesson(read_lesson_table("07_adam", "adopt"),
                        descend(make_surface("quadratic"), {-5.0, -2.0}, 3, adopt_step<double>, lesson));
 }
+
+namespace {
+
+// The lesson's two-epoch table NAME against `rule` from (−5, −2) on the course function.
+template <class Rule, class Config>
+void check_two_epochs(const std::string& name, Rule rule, const Config& config) {
+  INFO(name);
+  check_against_lesson(read_lesson_table("07_adam", name), descend(make_surface("quadratic"), {-5.0, -2.0}, 2, rule, config));
+}
+
+}  // namespace
+
+TEST_CASE("7.2-7.5: the lesson's two-epoch hand calculations of AMSGrad, AdamW, Adamax and Nadam") {
+  // The tables were worked out by hand from the lesson's equations (in exact decimal
+  // arithmetic); here the rules must reproduce them to the printed digits.
+  // AMSGrad with α = 1.5, β2 = 0.9: the maximum keeps w2's first second moment.
+  check_two_epochs("amsgrad", amsgrad_step<double>, AMSGradConfig{1.5, 0.9, 0.9, 1e-6});
+  check_two_epochs("adamw", adamw_step<double>, AdamWConfig{0.2, 0.9, 0.999, 1e-6, 0.1});
+  check_two_epochs("adamax", adamax_step<double>, AdamaxConfig{0.2, 0.9, 0.999, 1e-6});
+  check_two_epochs("nadam", nadam_step<double>, NadamConfig{0.2, 0.9, 0.999, 1e-6, 4e-3});
+}

@@ -30,9 +30,13 @@ TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") 
   CHECK(epoch30[2] == Approx(0.0679352937057418).epsilon(1e-9));
 }
 
-TEST_CASE("the explain option prints the lesson's tables, Adam's and ADOPT's") {
+TEST_CASE("the explain option prints the lesson's table of every member of the family") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "07_adam", "adam");
   check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "adopt", "--epochs", "3"}, "07_adam", "adopt");
+  check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "amsgrad", "--lr", "1.5", "--beta2", "0.9", "--epochs", "2"}, "07_adam",
+                        "amsgrad");
+  for (const char* rule : {"adamw", "adamax", "nadam"})
+    check_explains_lesson(CHAPTER_PROGRAM, {"--rule", rule, "--epochs", "2"}, "07_adam", rule);
 }
 
 TEST_CASE("every member of the family runs and writes its state") {

@@ -159,7 +159,9 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
        {"logistic_cost", "logistic_accuracy", "logistic_best_cost", "logistic_sweep", "mlp_cost", "mlp_accuracy",
         "mlp_best_cost", "mlp_best_accuracy", "mlp_sweep"}},
       {"rotation", {"steps_vs_angle", "paths_0deg", "paths_22.5deg", "paths_45deg"}},
-      {"noisy-data", {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement"}},
+      {"noisy-data",
+       {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement",
+        "redundant_excess_loss"}},
       {"vanishing-gradients",
        {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
   for (const auto& [name, stems] : figures) {
@@ -320,4 +322,32 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
                     {{"--lr", "0.1"}, "--lr"},
                     {{"--surface", "quadratic"}, "--surface"},
                 });
+}
+
+TEST_CASE("every rule's best learning rate in the noisy-data grids has a worse one on either side") {
+  // A best α at the edge of the grid says only where the grid stops: the rule might do better
+  // beyond it, and a ranking of the rules drawn from it would not hold. So for every task and
+  // every rule, the α with the lowest final training loss (among the runs that did not diverge)
+  // must be neither the smallest nor the largest α tried.
+  TempDir dir;
+  REQUIRE(ch08({"--experiment", "noisy-data", "--no-plot"}, dir).status == 0);
+  for (const std::string task : {"regression", "sparse", "redundant"}) {
+    for (const std::string rule : {"sgd", "momentum", "adagrad", "rmsprop", "adam"}) {
+      INFO(task << ", " << rule);
+      const std::string prefix = task + "_" + rule + "_lr";
+      std::map<double, double> final_loss;  // α → final training loss; a diverged run counts as worst
+      for (const auto& entry : fs::directory_iterator(dir / "noisy-data")) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const double lr = std::stod(name.substr(prefix.size(), name.size() - prefix.size() - 4));  // "….csv"
+        const auto log = read_csv(entry.path());
+        final_loss[lr] = log.back()[0] == "30" ? number_at(log, log.size() - 1, "train_loss") : INFINITY;
+      }
+      REQUIRE(final_loss.size() >= 3);
+      const auto best = std::min_element(final_loss.begin(), final_loss.end(),
+                                         [](const auto& a, const auto& b) { return a.second < b.second; });
+      CHECK(best->first > final_loss.begin()->first);
+      CHECK(best->first < final_loss.rbegin()->first);
+    }
+  }
 }

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,12 +37,10 @@ void add_table_line(LessonTable& t, const std::string& line) {
     t.rows.push_back(cells);
 }
 
-}  // namespace
-
-LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
-  const std::string path = std::string(COURSE_SOURCE_DIR) + "/chapters/" + chapter + "/README.md";
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
+// The table NAME on one page of a lesson, if the page has it.
+std::optional<LessonTable> table_on_page(const std::filesystem::path& page, const std::string& name) {
+  std::ifstream in(page);
+  if (!in) throw std::runtime_error("cannot read " + page.string());
   const std::string begin = "<!-- hand-calculation: " + name + " -->";
   std::string line;
   bool inside = false, found = false;
@@ -54,8 +54,59 @@ LessonTable read_lesson_table(const std::string& chapter, const std::string& nam
       add_table_line(t, line);
     }
   }
-  if (!found) throw std::runtime_error("no table '" + name + "' in " + path);
+  if (!found) return std::nullopt;
   return t;
+}
+
+// A long lesson is an index (README.md) and pages beside it: README.md first, then the others
+// in name order.
+std::vector<std::filesystem::path> lesson_pages(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> pages;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".md" && entry.path().filename() != "README.md") pages.push_back(entry.path());
+  std::sort(pages.begin(), pages.end());
+  pages.insert(pages.begin(), folder / "README.md");
+  return pages;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::filesystem::path kChapters = std::filesystem::path(COURSE_SOURCE_DIR) / "chapters";
+
+}  // namespace
+
+LessonTable read_lesson_table(const std::string& chapter, const std::string& name) {
+  for (const auto& page : lesson_pages(kChapters / chapter))
+    if (auto table = table_on_page(page, name)) return *table;
+  throw std::runtime_error("no table '" + name + "' in the lesson of " + (kChapters / chapter).string());
+}
+
+std::vector<std::string> markdown_cells(const std::string& line) {
+  return trim(line).rfind('|', 0) == 0 ? split_row(line) : std::vector<std::string>{};
+}
+
+std::string read_lesson_text(const std::string& chapter) {
+  std::string text;
+  for (const auto& page : lesson_pages(kChapters / chapter)) text += read_file(page) + "\n";
+  return text;
+}
+
+std::string read_repository_file(const std::string& path) {
+  return read_file(std::filesystem::path(COURSE_SOURCE_DIR) / path);
+}
+
+std::vector<std::string> chapter_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(kChapters))
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 LessonTable table_in_output(const std::string& text, const std::string& first_header) {

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a lesson's hand calculation. A chapter README keeps each table between
+// Reading a lesson's hand calculation. A chapter's lesson keeps each table between
 //   <!-- hand-calculation: NAME -->   and   <!-- /hand-calculation -->
 // so its test compares the text students read with what the code computes.
 #include <course/trajectory.hpp>
@@ -20,8 +20,22 @@ struct LessonTable {
   size_t row_named(const std::string& name) const;
 };
 
-// The table NAME of chapters/<chapter>/README.md, e.g. ("01_gradient_descent", "gradient-descent").
+// The table NAME of the lesson in chapters/<chapter>/: its README.md or one of the pages beside it
+// (*.md), e.g. ("01_gradient_descent", "gradient-descent").
 LessonTable read_lesson_table(const std::string& chapter, const std::string& name);
+
+// The text of the lesson in chapters/<chapter>/: its README.md, then the other pages beside it
+// (*.md) in name order. For numbers a lesson states in its prose.
+std::string read_lesson_text(const std::string& chapter);
+
+// A file of the repository, by its path from the repository's root, e.g. "docs/glossary.md".
+std::string read_repository_file(const std::string& path);
+
+// The chapters' folder names in order: "00_neural_network", "01_gradient_descent", …
+std::vector<std::string> chapter_names();
+
+// The cells of a line of a Markdown table, "| a | b |" → {"a", "b"}; none if the line is not one.
+std::vector<std::string> markdown_cells(const std::string& line);
 
 // The first Markdown table in `text` (a program's output) whose first column is headed
 // `first_header`.

@@ -114,7 +114,7 @@ const std::vector<Entry<T, Memory>>& all() {
           "momentum", "V = β·V + (1 − β)·dW; W = W − α·V  (chapter 03; form=sum: PyTorch's V = β·V + dW)",
           &bind_momentum<MomentumConfig>, [](const auto& c, auto& s) { return momentum_update(c, s); }),
       entry<T, Memory, Loop, NesterovState>(
-          "nesterov", "V = β·V + (1 − β)·dW; W = W − α·((1 − β)·dW + β·V)  (chapter 04, PyTorch's form)",
+          "nesterov", "V = β·V + (1 − β)·dW; W = W − α·((1 − β)·dW + β·V)  (chapter 04, re-parametrised as in PyTorch)",
           &bind_momentum<NesterovConfig>, [](const auto& c, auto& s) { return nesterov_update(c, s); }),
       entry<T, Memory, Loop, AdaGradState>(
           "adagrad", "G = G + dW²; W = W − α·dW / √(G + ε)  (chapter 05)",
