@@ -183,26 +183,30 @@ TEST_CASE("the explain option prints the lesson's hand calculations") {
 
 TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently") {
   // f = ½·wᵀAw with A = R·diag(0.2, 4)·Rᵀ, R the rotation by θ; start R·(−5, −2); α = 0.1.
-  // Step 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
+  // Step 1: V = 0.1·g, S = 0.001·g², V_corr = g, S_corr = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
   for (const auto& [name, degrees] :
        std::vector<std::pair<std::string, double>>{{"adam-0deg", 0}, {"adam-45deg", 45}}) {
     INFO(name);
     const double t = degrees * M_PI / 180, c = std::cos(t), s = std::sin(t);
     const double a11 = 0.2 * c * c + 4 * s * s, a22 = 0.2 * s * s + 4 * c * c, a12 = (0.2 - 4) * c * s;
-    double w[2] = {-5 * c + 2 * s, -5 * s - 2 * c}, m[2] = {0, 0}, v[2] = {0, 0};
+    double w[2] = {-5 * c + 2 * s, -5 * s - 2 * c}, V[2] = {0, 0}, S[2] = {0, 0}, V_corr[2], S_corr[2];
     const LessonTable lesson = read_lesson_table("08_experiments", name);
     REQUIRE(lesson.rows.size() == 3);
     for (int k = 1; k <= 2; ++k) {
       const double g[2] = {a11 * w[0] + a12 * w[1], a12 * w[0] + a22 * w[1]};
       for (int i = 0; i < 2; ++i) {
-        m[i] = 0.9 * m[i] + 0.1 * g[i];
-        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-        w[i] -= 0.1 * (m[i] / (1 - std::pow(0.9, k))) / (std::sqrt(v[i] / (1 - std::pow(0.999, k))) + 1e-8);
+        V[i] = 0.9 * V[i] + 0.1 * g[i];
+        S[i] = 0.999 * S[i] + 0.001 * g[i] * g[i];
+        V_corr[i] = V[i] / (1 - std::pow(0.9, k));
+        S_corr[i] = S[i] / (1 - std::pow(0.999, k));
+        w[i] -= 0.1 * V_corr[i] / (std::sqrt(S_corr[i]) + 1e-8);
       }
       const double f = 0.5 * (a11 * w[0] * w[0] + 2 * a12 * w[0] * w[1] + a22 * w[1] * w[1]);
-      const std::map<std::string, double> expected = {{"dw1", g[0]}, {"dw2", g[1]}, {"v1", m[0]},
-                                                      {"v2", m[1]},  {"s1", v[0]},  {"s2", v[1]},
-                                                      {"w1", w[0]},  {"w2", w[1]},  {"f", f}};
+      const std::map<std::string, double> expected = {
+          {"dw1", g[0]},          {"dw2", g[1]},          {"V1", V[0]},           {"V2", V[1]},
+          {"S1", S[0]},           {"S2", S[1]},           {"V_corr1", V_corr[0]}, {"V_corr2", V_corr[1]},
+          {"S_corr1", S_corr[0]}, {"S_corr2", S_corr[1]}, {"w1", w[0]},           {"w2", w[1]},
+          {"f", f}};
       for (const auto& [column, value] : expected) {
         INFO("epoch " << k << ", " << column);
         CHECK(agrees_to_printed_digits(lesson.number(static_cast<size_t>(k), column), value));

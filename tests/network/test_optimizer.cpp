@@ -91,6 +91,25 @@ TEST_CASE("each name runs its rule, with the config's defaults or the values giv
   same_path("adopt:clip=off,lr=0.1", [&](W& w, const W& g) { adopt_step(w, g, adopt, {0.1, 0.9, 0.9999, 1e-6, false}); });
 }
 
+TEST_CASE("the registry shows the rule's own state: its vectors and its step table's columns") {
+  // Adam after one step with dw = (1, -2): V = 0.1·dw, S = 0.001·dw², and the table adds the
+  // corrected V_corr = dw, S_corr = dw² (bias corrections 0.1 and 0.001 at t = 1).
+  Optimizer<double> adam("adam", 2);
+  W w = {0.0, 0.0};
+  adam.step(w, W{1.0, -2.0});
+  REQUIRE(adam.state_vectors().size() == 2);
+  CHECK((*adam.state_vectors()[0])(1) == Approx(-0.2));
+  CHECK((*adam.state_vectors()[1])(1) == Approx(0.004));
+  const StateColumns columns = adam.state_columns();
+  std::vector<std::string> names;
+  for (const auto& column : columns) names.push_back(column.first);
+  CHECK(names == std::vector<std::string>{"V1", "V2", "S1", "S2", "V_corr1", "V_corr2", "S_corr1", "S_corr2"});
+  CHECK(columns[5].second == Approx(-2.0));
+  CHECK(columns[7].second == Approx(4.0));
+  CHECK(Optimizer<double>("amsgrad", 2).state_vectors().size() == 3);
+  CHECK(Optimizer<double>("sgd", 2).state_columns().empty());
+}
+
 TEST_CASE("the label names the rule and every hyperparameter it runs with") {
   CHECK(Optimizer<float>("rmsprop:lr=1e-4", 1).label() ==
         "rmsprop (lr=0.0001, gamma=0.9, eps=1e-06, eps_placement=inside)");
