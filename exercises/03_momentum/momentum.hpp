@@ -32,7 +32,7 @@ struct MomentumUpdate {
 template <class T, template <class> class Memory>
 MomentumUpdate<T> momentum_update(const MomentumConfig& c, MomentumState<T, Memory>&) {
   const T beta = static_cast<T>(c.beta);
-  return {static_cast<T>(c.lr), beta, c.form == MomentumForm::average ? 1 - beta : T(1)};
+  return {static_cast<T>(c.lr), beta, gradient_gain(c.form, beta)};
 }
 
 template <class T>

@@ -9,22 +9,13 @@
 // Your loop runs the rules' updates on vectors of 0, 1, 3, 4, 4097 and 2²⁰ weights and is
 // compared with the CPU's for_each_weight (course/elementwise.hpp).
 #include <course/cuda/device_buffer.cuh>  // DeviceBuffer<float>: an array in GPU memory
-#include <course/cuda/launch.cuh>         // kThreadsPerBlock, grid_blocks, aligned16
+#include <course/cuda/launch.cuh>         // kThreadsPerBlock, grid_blocks, aligned16, update_quad
 #include <course/errors.hpp>
 
 #include <stdexcept>  // std::invalid_argument
 
 namespace course::gpu {
 inline namespace exercise {  // keeps your code apart from the reference solution
-
-// The update of the four weights in one float4, one after the other, in registers.
-template <class Update, class... Quad>
-__device__ void update_quad(const Update& update, float4& w, const float4& g, Quad&... s) {
-  update(w.x, g.x, s.x...);
-  update(w.y, g.y, s.y...);
-  update(w.z, g.z, s.z...);
-  update(w.w, g.w, s.w...);
-}
 
 // Runs update(w[i], g[i], state[i]...) for every i < n, each weight once:
 //   - a grid-stride loop: thread `first` = blockIdx.x·blockDim.x + threadIdx.x takes items

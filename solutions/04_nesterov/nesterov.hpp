@@ -35,7 +35,7 @@ struct NesterovUpdate {
 template <class T, template <class> class Memory>
 NesterovUpdate<T> nesterov_update(const NesterovConfig& c, NesterovState<T, Memory>&) {
   const T beta = static_cast<T>(c.beta);
-  return {static_cast<T>(c.lr), beta, c.form == MomentumForm::average ? 1 - beta : T(1)};
+  return {static_cast<T>(c.lr), beta, gradient_gain(c.form, beta)};
 }
 
 template <class T>

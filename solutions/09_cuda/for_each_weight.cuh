@@ -19,15 +19,6 @@
 
 namespace course::gpu {
 
-// The update of the four weights in one float4, one after the other, in registers.
-template <class Update, class... Quad>
-__device__ void update_quad(const Update& update, float4& w, const float4& g, Quad&... s) {
-  update(w.x, g.x, s.x...);
-  update(w.y, g.y, s.y...);
-  update(w.z, g.z, s.z...);
-  update(w.w, g.w, s.w...);
-}
-
 template <class Update, class... State>
 __global__ void for_each_weight_kernel(float* w, const float* g, size_t n, bool vectorised, Update update,
                                        State*... state) {

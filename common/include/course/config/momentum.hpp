@@ -12,6 +12,12 @@ enum class MomentumForm {
 // Their names on the command line (--form) and in an optimizer spec (form=…).
 inline const Choices<MomentumForm> kMomentumForms = {{"average", MomentumForm::average}, {"sum", MomentumForm::sum}};
 
+// The weight of the new gradient in the velocity: 1 − β in the average form, 1 in the sum form.
+template <class T>
+T gradient_gain(MomentumForm form, T beta) {
+  return form == MomentumForm::average ? 1 - beta : T(1);
+}
+
 struct MomentumConfig {
   double lr = 0.01;   // α (η in the sum form)
   double beta = 0.9;  // β, the momentum coefficient
