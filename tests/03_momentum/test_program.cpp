@@ -3,7 +3,7 @@
 #include <lesson.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -21,7 +21,7 @@ TEST_CASE("source 004 part (b): lr 0.6, beta 0.5 for 30 epochs writes the 31 row
   check_csv(dir / "out.csv", "epoch,w1,w2,f,v1,v2", course_momentum_reference(0.6, 0.5, 30, false));
 }
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "03_momentum", "momentum");
 }
 

@@ -3,7 +3,7 @@
 #include <lesson.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -21,7 +21,7 @@ TEST_CASE("30 epochs with alpha 0.6, beta 0.5 write 31 rows of the look-ahead fo
   check_csv(dir / "out.csv", "epoch,w1,w2,f,v1,v2", course_momentum_reference(0.6, 0.5, 30, true));
 }
 
-TEST_CASE("the explain option prints the lesson's tables") {
+TEST_CASE("the explain option prints the lesson's tables", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "04_nesterov", "nesterov");
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2", "--update", "reparametrised"}, "04_nesterov",
                               "nesterov-reparametrised");

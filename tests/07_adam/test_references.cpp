@@ -5,7 +5,7 @@
 
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 using namespace course::testing;
@@ -22,13 +22,13 @@ void gradient_descent(Vec& w, const Vec& dw, NoState&, const GradientDescentConf
 
 }  // namespace
 
-TEST_CASE("gradient descent (chapter 01) agrees with PyTorch's SGD to 1e-10") {
+TEST_CASE("gradient descent (chapter 01) agrees with PyTorch's SGD to 1e-10", "[torch]") {
   check_agrees_with_torch<NoState>("sgd", gradient_descent, [](const TorchFixture& f) {
     return GradientDescentConfig{f.param("lr")};
   });
 }
 
-TEST_CASE("momentum in the sum form (chapter 03) agrees with PyTorch's SGD(momentum) to 1e-10") {
+TEST_CASE("momentum in the sum form (chapter 03) agrees with PyTorch's SGD(momentum) to 1e-10", "[torch]") {
   check_agrees_with_torch<MomentumState<double>>("sgd_momentum", momentum_step<double>, [](const TorchFixture& f) {
     return MomentumConfig{f.param("lr"), f.param("beta"), MomentumForm::sum};
   });

@@ -5,7 +5,7 @@
 #include <course/cuda/device.hpp>
 #include <course/cuda/device_buffer.cuh>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 #include <xtensor/xadapt.hpp>
 #include <xtensor/xtensor.hpp>
