@@ -5,6 +5,7 @@
 # (LABELS) and those of its tags among TAGS. Catch2 2 and 3 list the tests with a tag differently.
 #   -D EXECUTABLE=path -D PREFIX=name_prefix -D LABELS=label,label -D CATCH2_MAJOR=2|3
 #   -D TAGS=tag,tag -D OUTPUT=file
+cmake_minimum_required(VERSION 3.21)  # run with -P: the policies of the project
 string(REPLACE "," ";" labels "${LABELS}")
 string(REPLACE "," ";" tags "${TAGS}")
 if(CATCH2_MAJOR EQUAL 2)
