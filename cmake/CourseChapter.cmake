@@ -60,7 +60,7 @@ endfunction()
 #   [lesson]   compares with a lesson's text (its hand-calculation tables)
 #   [torch]    compares with PyTorch's numbers (tests/fixtures/torch/, or PyTorch itself)
 #   [dataset]  reads Fashion-MNIST (Debian's dataset-fashion-mnist)
-#   [slow]     takes more than about 5 seconds on the 2-core course machine
+#   [slow]     takes 15 s or more on the 2-core course machine (measured while other builds ran)
 set(COURSE_TEST_TAGS lesson torch dataset slow)
 
 # Registers the Catch2 test cases of a test program as CTest tests named PREFIX + test case,

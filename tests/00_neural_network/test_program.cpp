@@ -53,7 +53,7 @@ TEST_CASE("the gradient check passes for every activation with both losses") {
   }
 }
 
-TEST_CASE("the default run writes the training log and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the training log and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch00({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

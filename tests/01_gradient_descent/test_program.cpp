@@ -44,7 +44,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   check_diverges(CHAPTER_PROGRAM, {"--lr", "0.6"}, 21);
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   // 30 epochs by default: the header and rows 0 to 30.
   check_default_run(CHAPTER_PROGRAM, "gradient_descent.csv", 32, {"path", "learning_rates", "learning_rates_loss"});
 }

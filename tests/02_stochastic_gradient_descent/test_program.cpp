@@ -79,7 +79,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
                     expected);
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   check_default_run(CHAPTER_PROGRAM, "sgd.csv", 1 + 1 + 30 * 10, {"paths", "loss_per_epoch", "loss_per_update"});
 }
 

@@ -44,7 +44,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   check_diverges(CHAPTER_PROGRAM, {"--lr", "1.6", "--epochs", "1000"}, course_divergence_epoch(1.6, 0.5, false));
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   check_default_run(CHAPTER_PROGRAM, "momentum.csv", 32, {"path", "path_loss", "beta_sweep", "beta_sweep_loss"});
 }
 

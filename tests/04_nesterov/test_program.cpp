@@ -47,7 +47,7 @@ TEST_CASE("Nesterov diverges at a smaller alpha than momentum") {
   check_diverges(CHAPTER_PROGRAM, {"--lr", "0.8", "--epochs", "1000"}, course_divergence_epoch(0.8, 0.5, true));
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   check_default_run(CHAPTER_PROGRAM, "nesterov.csv", 32,
                     {"path", "path_loss", "rosenbrock", "rosenbrock_loss", "large_beta", "large_beta_loss"});
 }

@@ -40,7 +40,7 @@ TEST_CASE("eps outside the root changes the first step as PyTorch's formula says
   }
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch05({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

@@ -41,7 +41,7 @@ TEST_CASE("the program says how much the placement of eps matters") {
   CHECK_THAT(r.out, ContainsSubstring("with ε outside the root the run differs by at most 2.035e-06 in w"));
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch06({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

@@ -54,7 +54,7 @@ TEST_CASE("every member of the family runs and writes its state") {
   }
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the zoo included") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the zoo included", "[slow]") {
   TempDir dir;
   const auto r = ch07({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

@@ -88,7 +88,7 @@ const std::vector<std::string> kSmallImages = {"--epochs", "1", "--train-size", 
 
 }  // namespace
 
-TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches", "[dataset]") {
+TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches", "[dataset][slow]") {
   TempDir dir;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot", "--seed", "7"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -119,7 +119,7 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
   }
 }
 
-TEST_CASE("another seed gives another start and another batch order", "[dataset]") {
+TEST_CASE("another seed gives another start and another batch order", "[dataset][slow]") {
   TempDir a, b;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -134,7 +134,7 @@ TEST_CASE("another seed gives another start and another batch order", "[dataset]
   CHECK(one[3] != two[3]);
 }
 
-TEST_CASE("the same seed writes the same bytes", "[dataset]") {
+TEST_CASE("the same seed writes the same bytes", "[dataset][slow]") {
   // Two cores share each batch of 512 in the sigmoid network: the sum is still in a fixed order.
   const std::vector<std::string> args = {
       "--experiment", "vanishing-gradients", "--no-plot", "--epochs", "2", "--train-size",
@@ -151,7 +151,7 @@ TEST_CASE("the same seed writes the same bytes", "[dataset]") {
   CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
 }
 
-TEST_CASE("every experiment writes its logs, its results table and its figures", "[dataset]") {
+TEST_CASE("every experiment writes its logs, its results table and its figures", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08(kSmallImages, dir).status == 0);
   const std::map<std::string, std::vector<std::string>> figures = {
@@ -253,7 +253,7 @@ TEST_CASE("rotating the valley changes nothing for GD and momentum, and slows th
   }
 }
 
-TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it", "[dataset]") {
+TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08({"--experiment", "vanishing-gradients", "--no-plot", "--epochs", "3", "--train-size", "5000",
                 "--test-size", "1000"},
@@ -271,7 +271,7 @@ TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam
   CHECK(number_at(adam, 4, "train_loss") < number_at(sgd, 4, "train_loss"));
 }
 
-TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features") {
+TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features", "[slow]") {
   TempDir dir;
   const auto r = ch08({"--experiment", "noisy-data", "--no-plot"}, dir);
   REQUIRE(r.status == 0);

@@ -30,7 +30,7 @@ ProgramRun run_without_gpu(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing written") {
+TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing written", "[slow]") {
   check_rejects(kProgram, {{{"--lr", "-1"}, "--lr"},
                            {{"--epochs", "0"}, "--epochs"},
                            {{"--optimizer", "lion"}, "--optimizer"},

@@ -147,7 +147,7 @@ TEST_CASE("a missing data set says how to get it") {
   CHECK_THAT(message, ContainsSubstring("--data-dir"));
 }
 
-TEST_CASE("Fashion-MNIST from Debian's dataset-fashion-mnist", "[dataset]") {
+TEST_CASE("Fashion-MNIST from Debian's dataset-fashion-mnist", "[dataset][slow]") {
   // Published facts about the data set: 60 000 + 10 000 images of 28 × 28, balanced classes,
   // the first images an ankle boot (9) in both sets, mean training pixel 0.2860.
   const Dataset<float> train_set = load_mnist(default_data_dir(), Split::train);
