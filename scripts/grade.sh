@@ -31,6 +31,7 @@ for ch in "${chapters[@]}"; do
     broken[$ch]=1
     continue
   fi
+  rm -f "$logs/$ch.xml"
   ctest --test-dir "$build" -L exercises -R "^$ch/" --output-junit "$PWD/$logs/$ch.xml" >/dev/null 2>&1
   results=$(scripts/ctest_junit.py "$logs/$ch.xml" | cut -f1)
   passed[$ch]=$(grep -c '^passed' <<<"$results")
@@ -61,7 +62,7 @@ for ch in "${chapters[@]}"; do
   fi
   p=${passed[$ch]} t=${total[$ch]}
   all=$((all + t)) ok=$((ok + p))
-  if [ "$p" -eq "$t" ]; then note=done; elif [ "$p" -eq 0 ]; then note="not started"; else note="in progress"; fi
+  if [ "$t" -eq 0 ]; then note="no test ran"; elif [ "$p" -eq "$t" ]; then note=done; elif [ "$p" -eq 0 ]; then note="not started"; else note="in progress"; fi
   [ "${skipped[$ch]}" -gt 0 ] && note="$note (${skipped[$ch]} more skipped: no GPU here)"
   printf '%-10s %3d / %-3d %s\n' "$ch" "$p" "$t" "$note"
 done

@@ -41,6 +41,7 @@ for dir in exercises/[0-9][0-9]_*/; do
     status=1
     continue
   fi
+  rm -f "$logs/$label.xml"
   ctest --test-dir "$build" -L exercises -R "^$label/" --output-junit "$PWD/$logs/$label.xml" >/dev/null 2>&1
   results=$(scripts/ctest_junit.py "$logs/$label.xml")
   passing=$(grep '^passed' <<<"$results" | cut -f2)
