@@ -7,8 +7,13 @@ scripts/stub_check.sh.
 
 A test that exits with its SKIP_RETURN_CODE (chapter 09's without a GPU) is "skipped".
 """
+import re
 import sys
 import xml.etree.ElementTree as ET
+
+# Catch2's banner and summary lines, left out of a failure's output: the test's name is above it.
+CATCH_BANNER = re.compile(r"^(Filters: |~{10,}$|.* is a Catch2? v[0-9.]+ host application\.$|Run with -\? for options$"
+                          r"|Randomness seeded to: |={10,}$|test cases: |assertions: )")
 
 
 def results(path):
@@ -30,7 +35,8 @@ def main(argv):
         if len(argv) == 2:
             print(f"{status}\t{name}")
         elif status == "failed":
-            print(f"--- {name}\n{output.rstrip()}\n")
+            lines = [line for line in output.splitlines() if not CATCH_BANNER.match(line)]
+            print(f"--- {name}\n" + "\n".join(lines).strip("\n") + "\n")
     return 0
 
 
