@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace course {
 
@@ -55,9 +55,10 @@ std::optional<std::string> Hyperparameters::take(const std::string& name) {
 
 void Hyperparameters::number(const std::string& name, double& field, const char* requirement, bool (*ok)(double)) {
   if (const auto text = take(name)) {
-    double x = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), x);
-    if (error != std::errc() || end != text->data() + text->size() || !std::isfinite(x) || !ok(x))
+    // std::strtod, not std::from_chars: LLVM's libc++ 14 has no from_chars for double.
+    char* end = nullptr;
+    const double x = std::strtod(text->c_str(), &end);
+    if (text->empty() || end != text->c_str() + text->size() || !std::isfinite(x) || !ok(x))
       throw UsageError(fmt::format("{}: {} must be {} (got '{}')", rule_, name, requirement, *text));
     field = x;
   }

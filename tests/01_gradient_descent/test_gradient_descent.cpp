@@ -5,7 +5,7 @@
 #include <course/rule_run.hpp>
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -37,7 +37,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(w(1) == Approx(1.2));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 0.4") {
+TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 0.4", "[lesson]") {
   const auto table = course::testing::read_lesson_table("01_gradient_descent", "gradient-descent");
   const Trajectory t = run(make_surface("quadratic"), 0.4, 2);
   REQUIRE(table.rows.size() == 3);

@@ -7,7 +7,7 @@
 
 #include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -51,7 +51,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(w(1) == Approx(0.4));
 }
 
-TEST_CASE("the lesson's hand calculation: source 004's two epochs with alpha 0.6, beta 0.5") {
+TEST_CASE("the lesson's hand calculation: source 004's two epochs with alpha 0.6, beta 0.5", "[lesson]") {
   const auto table = course::testing::read_lesson_table("03_momentum", "momentum");
   const Trajectory t = run(make_surface("quadratic"), {0.6, 0.5}, 2);
   course::testing::check_against_lesson(table, t);

@@ -9,7 +9,7 @@
 
 #include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 #include <tuple>
@@ -79,12 +79,12 @@ TEMPLATE_TEST_CASE("both forms work on float and double weights", "", float, dou
   CHECK(w(1) == Approx(1.6));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs with chapter 03's alpha 0.6, beta 0.5") {
+TEST_CASE("the lesson's hand calculation: two epochs with chapter 03's alpha 0.6, beta 0.5", "[lesson]") {
   const auto table = course::testing::read_lesson_table("04_nesterov", "nesterov");
   course::testing::check_against_lesson(table, run_lookahead(make_surface("quadratic"), {0.6, 0.5}, 2));
 }
 
-TEST_CASE("the lesson's second table: the same two epochs in the re-parametrised form") {
+TEST_CASE("the lesson's second table: the same two epochs in the re-parametrised form", "[lesson]") {
   const auto table = course::testing::read_lesson_table("04_nesterov", "nesterov-reparametrised");
   course::testing::check_against_lesson(table, run_reparametrised(make_surface("quadratic"), {0.6, 0.5}, 2));
 }
@@ -153,7 +153,7 @@ TEST_CASE("with beta = 0 both forms are gradient descent") {
   }
 }
 
-TEST_CASE("the re-parametrised form in the sum convention agrees with PyTorch's SGD(nesterov=True) to 1e-10") {
+TEST_CASE("the re-parametrised form in the sum convention agrees with PyTorch's SGD(nesterov=True) to 1e-10", "[torch]") {
   course::testing::check_agrees_with_torch(
       "sgd_nesterov", nesterov_step<double>, [](const course::testing::TorchFixture& f) {
         return NesterovConfig{f.param("lr"), f.param("beta"), MomentumForm::sum};

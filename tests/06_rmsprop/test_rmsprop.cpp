@@ -6,7 +6,7 @@
 #include <checks.hpp>
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -59,7 +59,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(s.S(1) == Approx(6.4));
 }
 
-TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs") {
+TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs", "[lesson]") {
   check_against_lesson(read_lesson_table("06_rmsprop", "rmsprop"),
                        run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise));
 }
@@ -84,13 +84,13 @@ TEST_CASE("the average forgets: after one gradient of 1 and zeros, S = (1 - gamm
   }
 }
 
-TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10") {
+TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10", "[torch]") {
   check_agrees_with_torch("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
     return RMSpropConfig{f.param("lr"), f.param("gamma"), f.param("eps"), EpsPlacement::outside_root};
   });
 }
 
-TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart") {
+TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart", "[torch]") {
   for (const auto& surface : torch_fixture_surfaces()) {
     const auto torch = read_torch_fixture("rmsprop", surface);
     const RMSpropConfig inside{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::inside_root};

@@ -6,7 +6,7 @@
 #include <checks.hpp>
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -57,7 +57,7 @@ TEMPLATE_TEST_CASE("7.1 Adam: the step works on float and double weights", "", f
   CHECK(s.t == 1);
 }
 
-TEST_CASE("7.1 Adam: the lesson's hand calculation, source 004, exercise 4, two epochs") {
+TEST_CASE("7.1 Adam: the lesson's hand calculation, source 004, exercise 4, two epochs", "[lesson]") {
   check_against_lesson(read_lesson_table("07_adam", "adam"), run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise));
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("7.1 Adam: without bias correction the first step is (1 - beta1)/sqrt(
   CHECK(w(1) == Approx(-2 + 0.6324530320435582).epsilon(1e-12));
 }
 
-TEST_CASE("7.1 Adam: agrees with PyTorch's Adam to 1e-10") {
+TEST_CASE("7.1 Adam: agrees with PyTorch's Adam to 1e-10", "[torch]") {
   check_agrees_with_torch("adam", adam_step<double>, [](const TorchFixture& f) {
     return AdamConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
   });

@@ -11,7 +11,7 @@
 #include <checks.hpp>
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -33,7 +33,7 @@ TEST_CASE("7.2 AMSGrad: divides by the largest second moment seen so far") {
   CHECK(w(0) == Approx(-0.0052499835061473755).epsilon(1e-12));
 }
 
-TEST_CASE("7.2 AMSGrad: agrees with PyTorch's Adam(amsgrad=True) to 1e-10") {
+TEST_CASE("7.2 AMSGrad: agrees with PyTorch's Adam(amsgrad=True) to 1e-10", "[torch]") {
   check_agrees_with_torch("amsgrad", amsgrad_step<double>, [](const TorchFixture& f) {
     return AMSGradConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
   });
@@ -47,7 +47,7 @@ TEST_CASE("7.3 AdamW: with a zero gradient only the decay acts, w = w·(1 - lr·
   CHECK(w(1) == Approx(-3.8));
 }
 
-TEST_CASE("7.3 AdamW: agrees with PyTorch's AdamW to 1e-10") {
+TEST_CASE("7.3 AdamW: agrees with PyTorch's AdamW to 1e-10", "[torch]") {
   check_agrees_with_torch("adamw", adamw_step<double>, [](const TorchFixture& f) {
     return AdamWConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps"), f.param("weight_decay")};
   });
@@ -69,7 +69,7 @@ TEST_CASE("7.4 Adamax: the running maximum of |dw| scales the step") {
   CHECK(s.U(0) == Approx(0.99900001).epsilon(1e-9));
 }
 
-TEST_CASE("7.4 Adamax: agrees with PyTorch's Adamax to 1e-10") {
+TEST_CASE("7.4 Adamax: agrees with PyTorch's Adamax to 1e-10", "[torch]") {
   check_agrees_with_torch("adamax", adamax_step<double>, [](const TorchFixture& f) {
     return AdamaxConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps")};
   });
@@ -86,7 +86,7 @@ TEST_CASE("7.5 Nadam: the first step weighs the gradient and the next momentum")
   CHECK(s.mu_product == Approx(0.45007347359129607).epsilon(1e-12));
 }
 
-TEST_CASE("7.5 Nadam: agrees with PyTorch's NAdam (foreach path) to 1e-10") {
+TEST_CASE("7.5 Nadam: agrees with PyTorch's NAdam (foreach path) to 1e-10", "[torch]") {
   check_agrees_with_torch("nadam", nadam_step<double>, [](const TorchFixture& f) {
     return NadamConfig{f.param("lr"), f.param("beta1"), f.param("beta2"), f.param("eps"), f.param("momentum_decay")};
   });
@@ -143,7 +143,7 @@ TEST_CASE("7.6 ADOPT: the normalised gradient is clipped to t^(1/4)") {
   }
 }
 
-TEST_CASE("7.6 ADOPT: the lesson's hand calculation, three epochs from (-5, -2)") {
+TEST_CASE("7.6 ADOPT: the lesson's hand calculation, three epochs from (-5, -2)", "[lesson]") {
   const AdoptConfig lesson{0.2, 0.9, 0.999, 1e-6};
   check_against_lesson(read_lesson_table("07_adam", "adopt"),
                        descend(make_surface("quadratic"), {-5.0, -2.0}, 3, adopt_step<double>, lesson));

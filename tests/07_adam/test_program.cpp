@@ -3,7 +3,7 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -30,7 +30,7 @@ TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") 
   CHECK(epoch30[2] == Approx(0.0679352937057418).epsilon(1e-9));
 }
 
-TEST_CASE("the explain option prints the lesson's table of every member of the family") {
+TEST_CASE("the explain option prints the lesson's table of every member of the family", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "07_adam", "adam");
   check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "adopt", "--epochs", "3"}, "07_adam", "adopt");
   check_explains_lesson(CHAPTER_PROGRAM, {"--rule", "amsgrad", "--lr", "1.5", "--beta2", "0.9", "--epochs", "2"}, "07_adam",
@@ -58,7 +58,7 @@ TEST_CASE("every member of the family runs and writes its state") {
   }
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the zoo included") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF, the zoo included", "[slow]") {
   TempDir dir;
   const auto r = ch07({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

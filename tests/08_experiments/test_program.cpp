@@ -7,7 +7,7 @@
 #include <course/nn/dataset.hpp>
 #include <course/nn/network.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <cmath>
@@ -88,7 +88,7 @@ const std::vector<std::string> kSmallImages = {"--epochs", "1", "--train-size", 
 
 }  // namespace
 
-TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches") {
+TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches", "[dataset][slow]") {
   TempDir dir;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot", "--seed", "7"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -119,7 +119,7 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
   }
 }
 
-TEST_CASE("another seed gives another start and another batch order") {
+TEST_CASE("another seed gives another start and another batch order", "[dataset][slow]") {
   TempDir a, b;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -134,7 +134,7 @@ TEST_CASE("another seed gives another start and another batch order") {
   CHECK(one[3] != two[3]);
 }
 
-TEST_CASE("the same seed writes the same bytes") {
+TEST_CASE("the same seed writes the same bytes", "[dataset][slow]") {
   // Two cores share each batch of 512 in the sigmoid network: the sum is still in a fixed order.
   const std::vector<std::string> args = {
       "--experiment", "vanishing-gradients", "--no-plot", "--epochs", "2", "--train-size",
@@ -151,7 +151,7 @@ TEST_CASE("the same seed writes the same bytes") {
   CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
 }
 
-TEST_CASE("every experiment writes its logs, its results table and its figures") {
+TEST_CASE("every experiment writes its logs, its results table and its figures", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08(kSmallImages, dir).status == 0);
   const std::map<std::string, std::vector<std::string>> figures = {
@@ -166,22 +166,22 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
        {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
-    CHECK_THAT(read_text(dir / name / "results.md"), Catch::StartsWith("# "));
+    CHECK_THAT(read_text(dir / name / "results.md"), StartsWith("# "));
     check_figures(dir / name, stems);
   }
   CHECK(read_lines(dir / "vanishing-gradients" / "adam_lr0.01.csv").size() == 3);  // header, epochs 0 and 1
   CHECK(read_lines(dir / "rotation" / "adam.csv").size() == 1 + 37);               // header, 0° to 90° by 2.5°
 }
 
-TEST_CASE("the explain option prints the lesson's hand calculations") {
+TEST_CASE("the explain option prints the lesson's hand calculations", "[lesson]") {
   TempDir dir;
   const auto r = ch08({"--experiment", "rotation", "--explain", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
   for (const std::string table : {"adam-0deg", "adam-45deg"})
-    CHECK_THAT(r.out, Catch::Contains(read_lesson_table("08_experiments", table).text));
+    CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("08_experiments", table).text));
 }
 
-TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently") {
+TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently", "[lesson]") {
   // f = ½·wᵀAw with A = R·diag(0.2, 4)·Rᵀ, R the rotation by θ; start R·(−5, −2); α = 0.1.
   // Step 1: V = 0.1·g, S = 0.001·g², V_corr = g, S_corr = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
   for (const auto& [name, degrees] :
@@ -259,7 +259,7 @@ TEST_CASE("rotating the valley changes nothing for GD and momentum, and slows th
   }
 }
 
-TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it") {
+TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08({"--experiment", "vanishing-gradients", "--no-plot", "--epochs", "3", "--train-size", "5000",
                 "--test-size", "1000"},
@@ -277,7 +277,7 @@ TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam
   CHECK(number_at(adam, 4, "train_loss") < number_at(sgd, 4, "train_loss"));
 }
 
-TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features") {
+TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features", "[slow]") {
   TempDir dir;
   const auto r = ch08({"--experiment", "noisy-data", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
@@ -308,7 +308,7 @@ TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps spa
   };
   CHECK(best_loss("adagrad") < best_loss("sgd"));
   const std::string results = read_text(dir / "noisy-data" / "results.md");
-  CHECK_THAT(results, Catch::Contains("diverged at epoch"));  // a divergence in the grid is a result
+  CHECK_THAT(results, ContainsSubstring("diverged at epoch"));  // a divergence in the grid is a result
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {

@@ -6,7 +6,7 @@
 #include <course/cuda/device_buffer.cuh>
 #include <course/optimizer.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 #include <xtensor/xadapt.hpp>
 #include <xtensor/xtensor.hpp>

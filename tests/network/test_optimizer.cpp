@@ -14,7 +14,7 @@
 #include <course/errors.hpp>
 #include <course/optimizer.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 
@@ -143,15 +143,15 @@ TEST_CASE("an unknown name, hyperparameter or value is a usage error saying what
     }
     return std::string("(accepted)");
   };
-  CHECK_THAT(message("adamm"), Catch::Contains("unknown optimizer 'adamm'; choose one of sgd, momentum, nesterov, adagrad"));
-  CHECK_THAT(message("adam:beta=0.9"), Catch::Contains("adam has no hyperparameter 'beta'; it has lr, beta1, beta2, eps"));
-  CHECK_THAT(message("adam:beta1=1"), Catch::Contains("adam: beta1 must be a number in [0, 1) (got '1')"));
-  CHECK_THAT(message("sgd:lr=-1"), Catch::Contains("sgd: lr must be a number greater than 0"));
-  CHECK_THAT(message("sgd:lr=fast"), Catch::Contains("(got 'fast')"));
-  CHECK_THAT(message("momentum:form=nesterov"), Catch::Contains("form must be one of average, sum"));
-  CHECK_THAT(message("adamw:weight_decay=-0.1"), Catch::Contains("weight_decay must be a number of at least 0"));
-  CHECK_THAT(message("adopt:clip=yes"), Catch::Contains("clip must be one of on, off (got 'yes')"));
-  CHECK_THAT(message("adam:lr"), Catch::Contains("as name=value"));
-  CHECK_THAT(message("adam:lr=1,lr=2"), Catch::Contains("each hyperparameter once"));
-  CHECK_THAT(message("adam:"), Catch::Contains("as name=value"));
+  CHECK_THAT(message("adamm"), ContainsSubstring("unknown optimizer 'adamm'; choose one of sgd, momentum, nesterov, adagrad"));
+  CHECK_THAT(message("adam:beta=0.9"), ContainsSubstring("adam has no hyperparameter 'beta'; it has lr, beta1, beta2, eps"));
+  CHECK_THAT(message("adam:beta1=1"), ContainsSubstring("adam: beta1 must be a number in [0, 1) (got '1')"));
+  CHECK_THAT(message("sgd:lr=-1"), ContainsSubstring("sgd: lr must be a number greater than 0"));
+  CHECK_THAT(message("sgd:lr=fast"), ContainsSubstring("(got 'fast')"));
+  CHECK_THAT(message("momentum:form=nesterov"), ContainsSubstring("form must be one of average, sum"));
+  CHECK_THAT(message("adamw:weight_decay=-0.1"), ContainsSubstring("weight_decay must be a number of at least 0"));
+  CHECK_THAT(message("adopt:clip=yes"), ContainsSubstring("clip must be one of on, off (got 'yes')"));
+  CHECK_THAT(message("adam:lr"), ContainsSubstring("as name=value"));
+  CHECK_THAT(message("adam:lr=1,lr=2"), ContainsSubstring("each hyperparameter once"));
+  CHECK_THAT(message("adam:"), ContainsSubstring("as name=value"));
 }

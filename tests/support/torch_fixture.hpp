@@ -4,7 +4,7 @@
 // field), then "step,w1,w2" with row 0 the start and one row per optimizer step.
 #include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <map>
 #include <string>
