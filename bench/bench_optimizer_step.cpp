@@ -6,6 +6,7 @@
 // See bench/README.md.
 #include "bench_support.hpp"
 
+#include <course/cli_checks.hpp>
 #include <course/elementwise.hpp>
 #include <course/optimizer.hpp>
 
@@ -59,8 +60,14 @@ int main(int argc, char** argv) {
                "Adam against PyTorch's");
   size_t n = size_t{16} << 20;
   int repeats = 10;
-  app.add_option("--parameters", n, "number of parameters")->capture_default_str();
-  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")->check(CLI::Range(1, 1000))->capture_default_str();
+  // Eight vectors of n floats (weights, gradient, three bandwidth vectors, up to three of state):
+  // 100 million parameters take 3.2 GB.
+  app.add_option("--parameters", n, "number of parameters")
+      ->transform(whole_number(1, 100'000'000, "as eight vectors of that many floats are kept in memory"))
+      ->capture_default_str();
+  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")
+      ->transform(whole_number(1, 1000))
+      ->capture_default_str();
   if (const auto status = bench::parse(app, argc, argv)) return *status;
 
   Weights w = xt::linspace<float>(-1, 1, n), g = xt::linspace<float>(1e-3f, -1e-3f, n);
@@ -79,7 +86,9 @@ int main(int argc, char** argv) {
     if (info.name == "adam") adam_seconds = seconds;
     std::fflush(stdout);
   }
-  const auto pytorch = bench::run_python("pytorch_adam.py", fmt::format("--parameters {} --repeats {}", n, repeats));
+  const auto pytorch = bench::run_python(
+      "pytorch_adam.py", {"--parameters", std::to_string(n), "--repeats", std::to_string(repeats)},
+      {"seconds_per_step", "setting"});
   if (!pytorch) return 1;
   const double theirs = std::stod(pytorch->at("seconds_per_step"));
   fmt::print("\nAdam: ours {:.2f} ms per step, PyTorch's {:.2f} ms: {:.1f}× (PyTorch's fastest setting, {}, of "
