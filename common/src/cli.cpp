@@ -73,8 +73,10 @@ CLI::Validator whole_number(long minimum, long maximum, const std::string& why) 
           text = std::to_string(static_cast<long>(x));
           return "";
         }
-        return fmt::format("must be a whole number from {} to {}{} (got '{}')", minimum, maximum,
-                           why.empty() ? "" : ", " + why, text);
+        const std::string at_most = maximum == kLargestWholeNumber
+                                        ? ""
+                                        : fmt::format(" and at most {}{}", maximum, why.empty() ? "" : ", " + why);
+        return fmt::format("must be a whole number of at least {}{} (got '{}')", minimum, at_most, text);
       },
       "N");
 }

@@ -155,7 +155,7 @@ chapters=()
 for p in "$bin"/ch0[0-9]_*; do [[ $p == *_exercise ]] || chapters+=("${p##*/}"); done
 for p in "${chapters[@]}"; do
   refused "$p" "--bogus" --bogus
-  refused "$p" "--epochs: must be a whole number from 1 to 100000" --epochs 0
+  refused "$p" "--epochs: must be a whole number of at least 1 and at most 100000" --epochs 0
   refused "$p" "(got '-3')" --epochs -3
   refused "$p" "(got '2.5')" --epochs 2.5
   refused "$p" "as every epoch is kept in memory" --epochs 1e9
@@ -190,7 +190,7 @@ done
 run refused-late ch01_gradient_descent "a folder of that name is in the way" --out "$fx/figure-in-the-way"
 
 # ---- Each chapter's own options ---------------------------------------------------------------
-refused ch00_neural_network "--hidden: must be a whole number from 1 to 1000" --hidden 0
+refused ch00_neural_network "--hidden: must be a whole number of at least 1 and at most 1000" --hidden 0
 refused ch00_neural_network "(got '1000000')" --hidden 1000000
 refused ch00_neural_network "(got '1e14')" --hidden 1e14
 refused ch00_neural_network "--batch" --batch 0
@@ -204,7 +204,7 @@ refused ch00_neural_network "--wh must hold" --wo 1
 refused ch00_neural_network "--y" --y nan
 refused ch00_neural_network "--activation" --activation softsign
 refused ch00_neural_network "--start" --start 1,2
-refused ch02_stochastic_gradient_descent "--samples: must be a whole number from 2 to 1000000" --samples 1
+refused ch02_stochastic_gradient_descent "--samples: must be a whole number of at least 2 and at most 1000000" --samples 1
 refused ch02_stochastic_gradient_descent "(got '1000000000000')" --samples 1000000000000
 refused ch02_stochastic_gradient_descent "more than the 1000000 a run keeps in memory" --samples 1000000 --epochs 30
 refused ch02_stochastic_gradient_descent "--samples does not apply with --data lesson" --data lesson --samples 5
@@ -239,7 +239,7 @@ refused ch08_experiments "does not match its header: 60000 × 28 × 28 = 4704000
 refused ch08_experiments "holds images of 14 × 14" --data-dir "$hostile_dir"
 
 # ---- The benchmarks ---------------------------------------------------------------------------
-refused bench_optimizer_step "--parameters: must be a whole number from 1 to 100000000" --parameters -1
+refused bench_optimizer_step "--parameters: must be a whole number of at least 1 and at most 100000000" --parameters -1
 refused bench_optimizer_step "(got '99999999999999999999')" --parameters 99999999999999999999
 refused bench_optimizer_step "(got '4000000000')" --parameters 4000000000
 refused bench_optimizer_step "(got '0')" --parameters 0
