@@ -121,9 +121,9 @@ struct Canvas {
   int width, height;  // pixels of the PNG; the PDF has this shape at 150 pixels per inch
 };
 
-// cairo 1.16 writes the time of writing into every PDF (/CreationDate, SOURCE_DATE_EPOCH is
-// not read before cairo 1.17.6), so two runs would differ. The entry is blanked with as many
-// spaces: the PDF stays valid (its table of byte offsets is unchanged) and has no date.
+// Debian 12's cairo (1.16) writes the time into every PDF (/CreationDate) and does not read
+// SOURCE_DATE_EPOCH, so two runs would differ. The entry is blanked with as many spaces: the PDF
+// stays valid (its table of byte offsets is unchanged) and has no date.
 void remove_creation_date(const fs::path& pdf) {
   std::fstream file(pdf, std::ios::in | std::ios::out | std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
