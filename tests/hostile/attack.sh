@@ -2,8 +2,10 @@
 # The attack on every program: bad options, hostile paths, corrupt and oversized data sets,
 # memory bombs. Run by `make test` (CTest) and so by CI.
 #
-#   tests/hostile/attack.sh BIN_DIR      (BIN_DIR: build/bin)
+#   tests/hostile/attack.sh BIN_DIR [SECTION...]   (BIN_DIR: build/bin)
 #
+# SECTION is options, paths, data or works (all four by default); CTest runs each as a test of
+# its own, so that they run side by side.
 # A refused case must exit with status 2, write exactly one line on standard error ("error: "
 # and the expected words) and leave nothing behind: the whole scratch folder (the run's empty
 # working folder, where results/ would go, and the folders and data sets the case points at) is
@@ -71,10 +73,10 @@ fi
 
 # ---- Running a case -------------------------------------------------------------------------
 cases=0 failed=0
-# Every path under the scratch folder, one a line (a newline in a name shown as '?').
-snapshot() {
-  (cd "$root" && find . -path ./capture -prune -o -print0 2>/dev/null | LC_ALL=C sort -z | tr '\n\0' '?\n')
-}
+# Every path under the scratch folder, one a line (a newline in a name shown as '?'), in the
+# file system's order: the same as long as nothing changed.
+snapshot() { (cd "$root" && find . -path ./capture -prune -o -print0 2>/dev/null | tr '\n\0' '?\n'); }
+added() { comm -13 <(LC_ALL=C sort <<<"$1") <(LC_ALL=C sort <<<"$2"); }
 show() { local s; printf -v s '%q ' "$@"; s=${s//$root/\$T}; printf '%s' "${s% }"; }
 
 # run KIND PROGRAM WORDS ARGS...: KIND is refused (status 2, nothing left), refused-late (status
@@ -83,49 +85,45 @@ run() {
   local kind=$1 program=$2 words=$3
   shift 3
   cases=$((cases + 1))
-  local work=$root/work-$cases && mkdir "$work" && chmod 777 "$work"
+  local work=$root/work-$cases && mkdir -m 777 "$work" "$root/capture"
   local before && before=$(snapshot)
-  mkdir -p "$root/capture"
   local runner=()
   if [ -n "${unprivileged:-}" ]; then
     runner=("${as_user[@]}") program=$unprivileged_bin/$program
   else
     program=$bin/$program
   fi
-  local started=$EPOCHREALTIME
+  local started=${EPOCHREALTIME/./}
   (cd "$work" && ulimit -v "${ATTACK_MEMORY_LIMIT_KB:-$((2 << 20))}" &&
     exec "${runner[@]}" timeout 120 "$program" "$@") \
     >"$root/capture/out" 2>"$root/capture/err"
-  local status=$? problems=()
-  local seconds && seconds=$(awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $started }")
-  local err && err=$(cat "$root/capture/err")
-  local lines && lines=$(wc -l <"$root/capture/err")
-  local after && after=$(snapshot | grep -v "^./work-$cases\$")
-  before=$(grep -v "^./work-$cases\$" <<<"$before")
+  local status=$? problems=() err="" newlines
+  local tenths=$(((${EPOCHREALTIME/./} - started) / 100000))
+  IFS= read -r -d '' err <"$root/capture/err"
+  newlines=${err//[^$'\n']/}
+  local after && after=$(snapshot)
   case $kind in
     refused | refused-late)
       [ "$status" -eq 2 ] || problems+=("exit status $status")
-      [ "$lines" -eq 1 ] && [ -z "$(tail -c1 "$root/capture/err" | tr -d '\n')" ] ||
-        problems+=("not one line on stderr")
+      [[ ${#newlines} -eq 1 && $err == *$'\n' ]] || problems+=("not one line on stderr")
       [[ $err == "error: "* ]] || problems+=("stderr does not start with 'error: '")
       [[ $err == *"$words"* ]] || problems+=("stderr lacks '$words'")
       ;;&
     refused)
-      [ "$before" = "$after" ] ||
-        problems+=("left behind: $(comm -13 <(echo "$before") <(echo "$after") | head -3 | tr '\n' ' ')")
+      [ "$before" = "$after" ] || problems+=("left behind: $(added "$before" "$after" | head -3 | tr '\n' ' ')")
       ;;
     refused-late | works)
       local temporary && temporary=$(cd "$root" && find . -name '*.tmp' | head -3)
       [ -z "$temporary" ] || problems+=("temporary files left: $temporary")
       ;;&
     works)
-      [ "$status" -eq 0 ] || problems+=("exit status $status: $(tail -1 "$root/capture/err")")
+      [ "$status" -eq 0 ] || problems+=("exit status $status: $err")
       local out=$words  # for a working case, WORDS is its --out folder
       local inside=./${out#"$root"/} outside=() path
       inside=${inside//$'\n'/?}
       # New paths must be the --out folder, in it, or the folders above it that it needed.
       while IFS= read -r path; do [[ $path == "$inside"* || $inside == "$path"/* ]] || outside+=("$path"); done \
-        < <(comm -13 <(echo "$before") <(echo "$after"))
+        < <(added "$before" "$after")
       [ ${#outside[@]} -eq 0 ] || problems+=("written outside --out: ${outside[*]:0:3}")
       local pngs pdfs
       pngs=$(find "$out" -name '*.png' | wc -l) pdfs=$(find "$out" -name '*.pdf' | wc -l)
@@ -133,141 +131,168 @@ run() {
       ;;
   esac
   [ -e "$marker" ] && problems+=("an injected command ran (PWNED exists)") && rm -f "$marker"
-  chmod -R u+rwx "$work" && rm -rf "$work" "$root/capture"
+  rm -rf "$work" "$root/capture"
   local verdict="ok"
   if [ ${#problems[@]} -gt 0 ]; then
     failed=$((failed + 1))
     verdict="FAILED: $(IFS=';'; echo "${problems[*]}")"
   fi
-  local message=${err//$root/\$T}
+  local message=${err%$'\n'}
+  message=${message//$root/\$T}
   message=${message//$'\n'/ ⏎ }
-  printf '| %s | %s | %s | %s | %s | %s |\n' "${program##*/}" "$(show "$@")" "$status" "${message:0:110}" "$seconds" \
-    "$verdict"
+  printf '| %s | %s | %s | %s | %d.%d | %s |\n' "${program##*/}" "$(show "$@")" "$status" "${message:0:110}" \
+    $((tenths / 10)) $((tenths % 10)) "$verdict"
 }
 
 refused() { run refused "$@"; }
 
-echo "| program | arguments | status | standard error | seconds | verdict |"
-echo "|---|---|---:|---|---:|---|"
-
-# ---- Every chapter program: the shared options ---------------------------------------------
+# ---- The sections ------------------------------------------------------------------------------
 chapters=()
 for p in "$bin"/ch0[0-9]_*; do [[ $p == *_exercise ]] || chapters+=("${p##*/}"); done
-for p in "${chapters[@]}"; do
-  refused "$p" "--bogus" --bogus
-  refused "$p" "--epochs: must be a whole number of at least 1 and at most 100000" --epochs 0
-  refused "$p" "(got '-3')" --epochs -3
-  refused "$p" "(got '2.5')" --epochs 2.5
-  refused "$p" "as every epoch is kept in memory" --epochs 1e9
-  refused "$p" "(got '100001')" --epochs 100001
-  refused "$p" "(got '99999999999999999999')" --epochs 99999999999999999999
-  refused "$p" "--epochs" --epochs ""
-  refused "$p" "cannot create the output folder" --out "$fx/a-file/sub"
-  refused "$p" "File name too long" --out "$root/$long/out"
-  unprivileged=1 refused "$p" "Permission denied" --out "$fx/no-access/sub"
-  unprivileged=1 refused "$p" "Permission denied" --out "$fx/locked/sub"
-done
-for p in "${chapters[@]}"; do
-  [ "$p" = ch08_experiments ] && continue  # no --lr nor --csv: each of its runs has its own
-  refused "$p" "--lr: must be a number greater than 0 (got '0')" --lr 0
-  refused "$p" "(got '1e400')" --lr 1e400
-  refused "$p" "(got 'nan')" --lr nan
-  refused "$p" "(got 'inf')" --lr inf
-  refused "$p" "does not exist" --csv "$fx/missing/x.csv"
-  refused "$p" "a folder of that name" --csv "$fx/empty"
-done
-for p in ch01_gradient_descent ch03_momentum ch04_nesterov ch05_adagrad ch06_rmsprop ch07_adam; do
-  refused "$p" "unknown surface 'himmelblau'" --surface himmelblau
-  refused "$p" "--angle turns only --surface rotated" --angle 30
-  refused "$p" "--angle turns only --surface rotated" --surface beale --angle 30
-  refused "$p" "from -360 to 360 (got '1e308')" --surface rotated --angle 1e308
-  refused "$p" "(got 'nan')" --surface rotated --angle nan
-  refused "$p" "two numbers separated by a comma" --start 5
-  refused "$p" "two numbers separated by a comma" --start 1,2,3
-  refused "$p" "two numbers separated by a comma" --start 1e400,0
-  refused "$p" "two numbers separated by a comma" --start nan,0
-done
-run refused-late ch01_gradient_descent "a folder of that name is in the way" --out "$fx/figure-in-the-way"
 
-# ---- Each chapter's own options ---------------------------------------------------------------
-refused ch00_neural_network "--hidden: must be a whole number of at least 1 and at most 1000" --hidden 0
-refused ch00_neural_network "(got '1000000')" --hidden 1000000
-refused ch00_neural_network "(got '1e14')" --hidden 1e14
-refused ch00_neural_network "--batch" --batch 0
-refused ch00_neural_network "--seed" --seed -1
-refused ch00_neural_network "(got '1e16')" --seed 1e16
-refused ch00_neural_network "--x: must be numbers separated by commas, like 1,2 (got '1,,2')" --x 1,,2
-refused ch00_neural_network "(got '1,2,')" --x 1,2,
-refused ch00_neural_network "--x" --x ""
-refused ch00_neural_network "--wh must hold" --wh 1,2,3
-refused ch00_neural_network "--wh must hold" --wo 1
-refused ch00_neural_network "--y" --y nan
-refused ch00_neural_network "--activation" --activation softsign
-refused ch00_neural_network "--start" --start 1,2
-refused ch02_stochastic_gradient_descent "--samples: must be a whole number of at least 2 and at most 1000000" --samples 1
-refused ch02_stochastic_gradient_descent "(got '1000000000000')" --samples 1000000000000
-refused ch02_stochastic_gradient_descent "more than the 1000000 a run keeps in memory" --samples 1000000 --epochs 30
-refused ch02_stochastic_gradient_descent "--samples does not apply with --data lesson" --data lesson --samples 5
-refused ch02_stochastic_gradient_descent "--noise does not apply with --data lesson" --data lesson --noise 2
-refused ch02_stochastic_gradient_descent "--noise" --noise -1
-refused ch02_stochastic_gradient_descent "--batch-size" --batch-size 0
-refused ch02_stochastic_gradient_descent "--surface" --surface quadratic
-refused ch02_stochastic_gradient_descent "--angle" --angle 3
-refused ch03_momentum "--beta: must be a number in [0, 1)" --beta 1
-refused ch03_momentum "--form" --form nope
-refused ch04_nesterov "--beta" --beta -0.1
-refused ch05_adagrad "--eps" --eps 0
-refused ch06_rmsprop "--gamma" --gamma 1
-refused ch06_rmsprop "--eps-placement" --eps-placement nope
-refused ch07_adam "--beta1" --beta1 1
-refused ch07_adam "--beta2" --beta2 1.5
-refused ch07_adam "--weight-decay" --weight-decay 1
-refused ch07_adam "--rule" --rule adamx
-refused ch08_experiments "--experiment" --experiment nope
-refused ch08_experiments "--epochs does not apply with --experiment rotation" --experiment rotation --epochs 5
-refused ch08_experiments "--train-size" --train-size -1
-refused ch08_experiments "(got '1e16')" --seed 1e16
-refused ch08_experiments "--lr" --lr 0.1
-# The data sets, against the programs that read Fashion-MNIST before anything else (chapter 09
-# reads it after its GPU work, and without a GPU not at all).
-for p in ch08_experiments bench_training; do
-  refused "$p" "--data-dir" --data-dir "$fx/missing"
-  refused "$p" "--data-dir" --data-dir "x'; touch $marker; echo '"
-  refused "$p" "no train-images-idx3-ubyte[.gz] in" --data-dir "$fx/empty"
-  refused "$p" "train-images-idx3-ubyte' holds no images" --data-dir "$fx/no-images"
-  refused "$p" "holds images of 14 × 14 pixels; they must be 28 × 28" --data-dir "$fx/small-images"
-  refused "$p" "holds images of 14 × 14" --data-dir "$hostile_dir"
-  refused "$p" "holds 3 labels but" --data-dir "$fx/labels-disagree"
-  refused "$p" "train-images-idx3-ubyte' is truncated" --data-dir "$fx/truncated"
-  refused "$p" "more than the 1024 MiB this course reads" --data-dir "$fx/huge-header"
-  refused "$p" "does not match its header: 60000 × 28 × 28 = 47040000 bytes" --data-dir "$fx/bomb"
-done
+# Bad option values: every chapter program's shared options, each chapter's own, the benchmarks'.
+options() {
+  for p in "${chapters[@]}"; do
+    refused "$p" "--bogus" --bogus
+    refused "$p" "--epochs: must be a whole number of at least 1 and at most 100000" --epochs 0
+    refused "$p" "(got '-3')" --epochs -3
+    refused "$p" "(got '2.5')" --epochs 2.5
+    refused "$p" "as every epoch is kept in memory" --epochs 1e9
+    refused "$p" "(got '100001')" --epochs 100001
+    refused "$p" "(got '99999999999999999999')" --epochs 99999999999999999999
+    refused "$p" "--epochs" --epochs ""
+  done
+  for p in "${chapters[@]}"; do
+    [ "$p" = ch08_experiments ] && continue  # no --lr: each of its runs has its own
+    refused "$p" "--lr: must be a number greater than 0 (got '0')" --lr 0
+    refused "$p" "(got '1e400')" --lr 1e400
+    refused "$p" "(got 'nan')" --lr nan
+    refused "$p" "(got 'inf')" --lr inf
+  done
+  for p in ch01_gradient_descent ch03_momentum ch04_nesterov ch05_adagrad ch06_rmsprop ch07_adam; do
+    refused "$p" "unknown surface 'himmelblau'" --surface himmelblau
+    refused "$p" "--angle turns only --surface rotated" --angle 30
+    refused "$p" "--angle turns only --surface rotated" --surface beale --angle 30
+    refused "$p" "from -360 to 360 (got '1e308')" --surface rotated --angle 1e308
+    refused "$p" "(got 'nan')" --surface rotated --angle nan
+    refused "$p" "two numbers separated by a comma" --start 5
+    refused "$p" "two numbers separated by a comma" --start 1,2,3
+    refused "$p" "two numbers separated by a comma" --start 1e400,0
+    refused "$p" "two numbers separated by a comma" --start nan,0
+  done
 
-# ---- The benchmarks ---------------------------------------------------------------------------
-refused bench_optimizer_step "--parameters: must be a whole number of at least 1 and at most 100000000" --parameters -1
-refused bench_optimizer_step "(got '99999999999999999999')" --parameters 99999999999999999999
-refused bench_optimizer_step "(got '4000000000')" --parameters 4000000000
-refused bench_optimizer_step "(got '0')" --parameters 0
-refused bench_optimizer_step "(got '1.5')" --parameters 1.5
-refused bench_optimizer_step "--parameters" --parameters ""
-refused bench_optimizer_step "--repeats" --repeats 0
-refused bench_training "--epochs" --epochs 0
-refused bench_training "(got '1e9')" --epochs 1e9
-refused bench_training "--rounds" --rounds -1
-refused bench_training "--case" --case relu-nope
+  refused ch00_neural_network "--hidden: must be a whole number of at least 1 and at most 1000" --hidden 0
+  refused ch00_neural_network "(got '1000000')" --hidden 1000000
+  refused ch00_neural_network "(got '1e14')" --hidden 1e14
+  refused ch00_neural_network "--batch" --batch 0
+  refused ch00_neural_network "--seed" --seed -1
+  refused ch00_neural_network "(got '1e16')" --seed 1e16
+  refused ch00_neural_network "--x: must be numbers separated by commas, like 1,2 (got '1,,2')" --x 1,,2
+  refused ch00_neural_network "(got '1,2,')" --x 1,2,
+  refused ch00_neural_network "--x" --x ""
+  refused ch00_neural_network "--wh must hold" --wh 1,2,3
+  refused ch00_neural_network "--wh must hold" --wo 1
+  refused ch00_neural_network "--y" --y nan
+  refused ch00_neural_network "--activation" --activation softsign
+  refused ch00_neural_network "--start" --start 1,2
+  refused ch02_stochastic_gradient_descent "--samples: must be a whole number of at least 2 and at most 1000000" \
+    --samples 1
+  refused ch02_stochastic_gradient_descent "(got '1000000000000')" --samples 1000000000000
+  refused ch02_stochastic_gradient_descent "more than the 1000000 a run keeps in memory" --samples 1000000 --epochs 30
+  refused ch02_stochastic_gradient_descent "--samples does not apply with --data lesson" --data lesson --samples 5
+  refused ch02_stochastic_gradient_descent "--noise does not apply with --data lesson" --data lesson --noise 2
+  refused ch02_stochastic_gradient_descent "--noise" --noise -1
+  refused ch02_stochastic_gradient_descent "--batch-size" --batch-size 0
+  refused ch02_stochastic_gradient_descent "--surface" --surface quadratic
+  refused ch02_stochastic_gradient_descent "--angle" --angle 3
+  refused ch03_momentum "--beta: must be a number in [0, 1)" --beta 1
+  refused ch03_momentum "--form" --form nope
+  refused ch04_nesterov "--beta" --beta -0.1
+  refused ch05_adagrad "--eps" --eps 0
+  refused ch06_rmsprop "--gamma" --gamma 1
+  refused ch06_rmsprop "--eps-placement" --eps-placement nope
+  refused ch07_adam "--beta1" --beta1 1
+  refused ch07_adam "--beta2" --beta2 1.5
+  refused ch07_adam "--weight-decay" --weight-decay 1
+  refused ch07_adam "--rule" --rule adamx
+  refused ch08_experiments "--experiment" --experiment nope
+  refused ch08_experiments "--epochs does not apply with --experiment rotation" --experiment rotation --epochs 5
+  refused ch08_experiments "--train-size" --train-size -1
+  refused ch08_experiments "(got '1e16')" --seed 1e16
+  refused ch08_experiments "--lr" --lr 0.1
 
-# ---- Hostile but valid: it works, inside its folder, and nothing it carries runs ---------------
+  refused bench_optimizer_step "--parameters: must be a whole number of at least 1 and at most 100000000" \
+    --parameters -1
+  refused bench_optimizer_step "(got '99999999999999999999')" --parameters 99999999999999999999
+  refused bench_optimizer_step "(got '4000000000')" --parameters 4000000000
+  refused bench_optimizer_step "(got '0')" --parameters 0
+  refused bench_optimizer_step "(got '1.5')" --parameters 1.5
+  refused bench_optimizer_step "--parameters" --parameters ""
+  refused bench_optimizer_step "--repeats" --repeats 0
+  refused bench_training "--epochs" --epochs 0
+  refused bench_training "(got '1e9')" --epochs 1e9
+  refused bench_training "--rounds" --rounds -1
+  refused bench_training "--case" --case relu-nope
+}
+
+# Output paths that cannot be used: a file in the way, a part too long, no permission.
+paths() {
+  for p in "${chapters[@]}"; do
+    refused "$p" "cannot create the output folder" --out "$fx/a-file/sub"
+    refused "$p" "File name too long" --out "$root/$long/out"
+    unprivileged=1 refused "$p" "Permission denied" --out "$fx/no-access/sub"
+    unprivileged=1 refused "$p" "Permission denied" --out "$fx/locked/sub"
+    [ "$p" = ch08_experiments ] && continue  # no --csv: each of its runs writes its own
+    refused "$p" "does not exist" --csv "$fx/missing/x.csv"
+    refused "$p" "a folder of that name" --csv "$fx/empty"
+  done
+  run refused-late ch01_gradient_descent "a folder of that name is in the way" --out "$fx/figure-in-the-way"
+}
+
+# Corrupt, wrong-shape and oversized data sets.
+data() {
+  for p in ch08_experiments bench_training; do
+    refused "$p" "--data-dir" --data-dir "$fx/missing"
+    refused "$p" "--data-dir" --data-dir "x'; touch $marker; echo '"
+    refused "$p" "no train-images-idx3-ubyte[.gz] in" --data-dir "$fx/empty"
+    refused "$p" "train-images-idx3-ubyte' holds no images" --data-dir "$fx/no-images"
+    refused "$p" "holds images of 14 × 14 pixels; they must be 28 × 28" --data-dir "$fx/small-images"
+    refused "$p" "holds images of 14 × 14" --data-dir "$hostile_dir"
+    refused "$p" "holds 3 labels but" --data-dir "$fx/labels-disagree"
+    refused "$p" "train-images-idx3-ubyte' is truncated" --data-dir "$fx/truncated"
+    refused "$p" "more than the 1024 MiB this course reads" --data-dir "$fx/huge-header"
+    refused "$p" "does not match its header: 60000 × 28 × 28 = 47040000 bytes" --data-dir "$fx/bomb"
+  done
+}
+
 works() {  # works PROGRAM OUT ARGS...: runs PROGRAM --out OUT ARGS...
   local program=$1 out=$2
   shift 2
   run works "$program" "$out" --out "$out" "$@"
 }
-works ch01_gradient_descent "$root/nl"$'\n'"system \"touch $marker\""$'\n'"#" --epochs 5
-works ch01_gradient_descent "$root/it's; touch $marker; \`touch $marker\`" --epochs 5
-for p in ch02_stochastic_gradient_descent ch06_rmsprop ch07_adam; do works "$p" "$root/diverges-lr-$p" --lr 1e308; done
-for p in ch01_gradient_descent ch02_stochastic_gradient_descent ch03_momentum ch04_nesterov ch06_rmsprop ch07_adam; do
-  works "$p" "$root/diverges-start-$p" --start 1e300,1e300
+
+# Hostile but valid: it works, inside its folder, and nothing it carries runs.
+hostile_but_valid() {
+  works ch01_gradient_descent "$root/nl"$'\n'"system \"touch $marker\""$'\n'"#" --epochs 5
+  works ch01_gradient_descent "$root/it's; touch $marker; \`touch $marker\`" --epochs 5
+  for p in ch02_stochastic_gradient_descent ch06_rmsprop ch07_adam; do
+    works "$p" "$root/diverges-lr-$p" --lr 1e308
+  done
+  for p in ch01_gradient_descent ch02_stochastic_gradient_descent ch03_momentum ch04_nesterov ch06_rmsprop ch07_adam; do
+    works "$p" "$root/diverges-start-$p" --start 1e300,1e300
+  done
+}
+
+echo "| program | arguments | status | standard error | seconds | verdict |"
+echo "|---|---|---:|---|---:|---|"
+for section in "${@:2}"; do
+  case $section in
+    options | paths | data) "$section" ;;
+    works) hostile_but_valid ;;
+    *) echo "unknown section '$section': options, paths, data or works" >&2 && exit 2 ;;
+  esac
 done
+[ $# -gt 1 ] || { options; paths; data; hostile_but_valid; }
 
 echo
 echo "$cases cases, $((cases - failed)) as they should be, $failed failed"
