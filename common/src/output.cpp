@@ -110,9 +110,11 @@ void remove_empty_folders(const fs::path& top) {
 void check_writable_file(const fs::path& file) {
   const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw UsageError(fmt::format("cannot write '{}': the folder '{}' does not exist{}", file.string(),
-                                 dir.string(), ec ? fmt::format(" or cannot be read ({})", ec.message()) : ""));
+  if (!fs::is_directory(dir, ec)) {
+    const bool missing = !ec || ec == std::errc::no_such_file_or_directory;
+    throw UsageError(fmt::format("cannot write '{}': the folder '{}' {}", file.string(), dir.string(),
+                                 missing ? "does not exist" : fmt::format("cannot be used ({})", ec.message())));
+  }
   if (fs::is_directory(file, ec) || !can_write_in(dir))
     throw UsageError(fmt::format("cannot write '{}' (permission denied or a folder of that name)",
                                  file.string()));
