@@ -7,7 +7,6 @@
 // Ratios are printed, never asserted. Without a GPU it says so and exits with status 77.
 #include "bench_support.hpp"
 
-#include <course/cli_checks.hpp>
 #include <course/cuda/device.hpp>
 #include <course/cuda/network.cuh>
 #include <course/cuda/step_speed.cuh>
@@ -49,15 +48,9 @@ int main(int argc, char** argv) {
   size_t n = size_t{1} << 27;
   int repeats = 20, epochs = 3;
   std::string data_dir = default_data_dir().string();
-  app.add_option("--parameters", n, "weights per step")
-      ->transform(whole_number(1, 1L << 30, "4 GiB per vector on the GPU"))
-      ->capture_default_str();
-  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")
-      ->transform(whole_number(1, 1000))
-      ->capture_default_str();
-  app.add_option("--epochs", epochs, "timed training epochs after one warm-up")
-      ->transform(whole_number(1, 100))
-      ->capture_default_str();
+  bench::add_count(app, "--parameters", n, 1L << 30, "weights per step", "4 GiB per vector on the GPU");
+  bench::add_count(app, "--repeats", repeats, 1000, "timed steps per rule (the best counts)");
+  bench::add_count(app, "--epochs", epochs, 100, "timed training epochs after one warm-up");
   app.add_option("--data-dir", data_dir, "folder of the Fashion-MNIST files")
       ->check(CLI::ExistingDirectory)
       ->capture_default_str();

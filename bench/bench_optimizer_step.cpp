@@ -6,7 +6,6 @@
 // See bench/README.md.
 #include "bench_support.hpp"
 
-#include <course/cli_checks.hpp>
 #include <course/elementwise.hpp>
 #include <course/optimizer.hpp>
 
@@ -62,12 +61,9 @@ int main(int argc, char** argv) {
   int repeats = 10;
   // Eight vectors of n floats (weights, gradient, three bandwidth vectors, up to three of state):
   // 100 million parameters take 3.2 GB.
-  app.add_option("--parameters", n, "number of parameters")
-      ->transform(whole_number(1, 100'000'000, "as eight vectors of that many floats are kept in memory"))
-      ->capture_default_str();
-  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")
-      ->transform(whole_number(1, 1000))
-      ->capture_default_str();
+  bench::add_count(app, "--parameters", n, 100'000'000, "number of parameters",
+                   "as eight vectors of that many floats are kept in memory");
+  bench::add_count(app, "--repeats", repeats, 1000, "timed steps per rule (the best counts)");
   if (const auto status = bench::parse(app, argc, argv)) return *status;
 
   Weights w = xt::linspace<float>(-1, 1, n), g = xt::linspace<float>(1e-3f, -1e-3f, n);

@@ -1,6 +1,7 @@
 #pragma once
 // What the benchmarks share: the command line, and running the PyTorch side of a benchmark (a
 // script in bench/ that prints "key value" lines).
+#include <course/cli_checks.hpp>
 #include <course/process.hpp>
 
 #include <CLI/CLI.hpp>
@@ -28,6 +29,14 @@ inline std::optional<int> parse(CLI::App& app, int argc, char** argv) {
     fmt::print(stderr, "error: {}; run with --help to see the options\n", e.what());
     return 2;
   }
+}
+
+// A count (parameters, repeats, epochs, rounds): a whole number from 1 to `maximum`; `why` says
+// where the maximum comes from.
+template <class T>
+CLI::Option* add_count(CLI::App& app, const std::string& flag, T& value, long maximum, const std::string& help,
+                       const std::string& why = "") {
+  return app.add_option(flag, value, help)->transform(whole_number(1, maximum, why))->capture_default_str();
 }
 
 inline std::string python() {

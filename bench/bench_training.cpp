@@ -7,7 +7,6 @@
 // matrix products alone set. See bench/README.md.
 #include "bench_support.hpp"
 
-#include <course/cli_checks.hpp>
 #include <course/errors.hpp>
 #include <course/nn/blas.hpp>
 #include <course/nn/idx.hpp>
@@ -120,12 +119,8 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")
       ->check(CLI::ExistingDirectory)
       ->capture_default_str();
-  app.add_option("--epochs", epochs, "timed epochs per round, after one warm-up")
-      ->transform(whole_number(1, 100))
-      ->capture_default_str();
-  app.add_option("--rounds", rounds, "rounds per case, ours and PyTorch's in turn; the best epoch counts")
-      ->transform(whole_number(1, 100))
-      ->capture_default_str();
+  bench::add_count(app, "--epochs", epochs, 100, "timed epochs per round, after one warm-up");
+  bench::add_count(app, "--rounds", rounds, 100, "rounds per case, ours and PyTorch's in turn; the best epoch counts");
   std::vector<std::string> only;
   app.add_option("--case", only, "run only these cases")
       ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam"}));
