@@ -83,8 +83,11 @@ int main(int argc, char** argv) {
                "one thread and on every core, Adam against PyTorch's");
   size_t n = size_t{16} << 20;
   int repeats = 10;
-  app.add_option("--parameters", n, "number of parameters")->capture_default_str();
-  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")->check(CLI::Range(1, 1000))->capture_default_str();
+  // Eight vectors of n floats (weights, gradient, three bandwidth vectors, up to three of state):
+  // 100 million parameters take 3.2 GB.
+  bench::add_count(app, "--parameters", n, 100'000'000, "number of parameters",
+                   "as eight vectors of that many floats are kept in memory");
+  bench::add_count(app, "--repeats", repeats, 1000, "timed steps per rule (the best counts)");
   if (const auto status = bench::parse(app, argc, argv)) return *status;
 
   Weights w = xt::linspace<float>(-1, 1, n), g = xt::linspace<float>(1e-3f, -1e-3f, n);
@@ -93,7 +96,9 @@ int main(int argc, char** argv) {
   fmt::print("{} float parameters ({:.0f} MB per vector)\n\n", n, n * 4 / 1e6);
   std::vector<std::pair<size_t, double>> adam;  // threads, Adam's seconds per step
   for (size_t threads = 1; threads <= cores; threads *= 2) adam.emplace_back(threads, rule_table(threads, w, g, state, repeats));
-  const auto pytorch = bench::run_python("pytorch_adam.py", fmt::format("--parameters {} --repeats {}", n, repeats));
+  const auto pytorch = bench::run_python(
+      "pytorch_adam.py", {"--parameters", std::to_string(n), "--repeats", std::to_string(repeats)},
+      {"seconds_per_step", "setting"});
   if (!pytorch) return 1;
   const double theirs = std::stod(pytorch->at("seconds_per_step"));
   fmt::print("PyTorch's CPU Adam: {:.2f} ms per step (its fastest setting, {}, of foreach on and off with 1 and 2 "

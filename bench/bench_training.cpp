@@ -116,13 +116,11 @@ int main(int argc, char** argv) {
   CLI::App app("Training throughput on Fashion-MNIST: our network core against PyTorch (CPU), same run");
   std::string data_dir = default_data_dir().string();
   int epochs = 2, rounds = 3;
-  app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")->capture_default_str();
-  app.add_option("--epochs", epochs, "timed epochs per round, after one warm-up")
-      ->check(CLI::Range(1, 100))
+  app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")
+      ->check(CLI::ExistingDirectory)
       ->capture_default_str();
-  app.add_option("--rounds", rounds, "rounds per case, ours and PyTorch's in turn; the best epoch counts")
-      ->check(CLI::Range(1, 100))
-      ->capture_default_str();
+  bench::add_count(app, "--epochs", epochs, 100, "timed epochs per round, after one warm-up");
+  bench::add_count(app, "--rounds", rounds, 100, "rounds per case, ours and PyTorch's in turn; the best epoch counts");
   std::vector<std::string> only;
   app.add_option("--case", only, "run only these cases")
       ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam"}));
@@ -143,9 +141,11 @@ int main(int argc, char** argv) {
       std::optional<double> theirs = 0.0;
       for (int round = 0; round < rounds && theirs; ++round) {
         mine = std::max(mine, ours(c, train_set, epochs));
-        const auto pytorch = bench::run_python(
-            "pytorch_training.py", fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {}",
-                                               data_dir, c.network, c.optimizer, c.batch, epochs));
+        const auto pytorch = bench::run_python("pytorch_training.py",
+                                               {"--data-dir", data_dir, "--network", c.network, "--optimizer",
+                                                c.optimizer, "--batch", std::to_string(c.batch), "--epochs",
+                                                std::to_string(epochs)},
+                                               {"samples_per_second"});
         theirs = pytorch ? std::optional(std::max(*theirs, std::stod(pytorch->at("samples_per_second"))))
                          : std::nullopt;
       }
@@ -158,5 +158,8 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kUsageExitStatus;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
   }
 }

@@ -59,10 +59,12 @@ int main(int argc, char** argv) {
                        "B: samples per update (1: stochastic; N or more: the full batch of chapter 01)");
   cli.add_choice("--data", data_name, {"generated", "lesson"},
                  "generated: N samples of y = 2·x + 1 + noise, x in [-1, 3); lesson: the hand calculation's 3 samples");
-  cli.add_whole_number("--samples", samples, 2, "N: the number of generated samples");
+  cli.add_size("--samples", samples, 2, 1'000'000, "N: the number of generated samples");
   cli.add_nonnegative("--noise", noise, "σ: the standard deviation of the generated labels' noise");
   cli.add_whole_number("--seed", seed, 0, "seeds the generated data (seed) and the shuffles (seed + 1)");
   cli.add_flag("--no-shuffle", keep_order, "visit the samples in their stored order in every epoch");
+  cli.refuse_together("--samples", "--data", "lesson", "the lesson's data are its own 3 samples");
+  cli.refuse_together("--noise", "--data", "lesson", "the lesson's data are its own 3 samples");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const bool lesson = data_name == "lesson";
     LinearDataSpec spec;

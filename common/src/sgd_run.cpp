@@ -1,3 +1,4 @@
+#include <course/errors.hpp>
 #include <course/random.hpp>
 #include <course/sgd_run.hpp>
 
@@ -9,6 +10,10 @@ namespace course {
 
 SgdRun run_sgd(const Surface& cost, const Vec& start, int epochs, size_t n,
                std::optional<std::uint64_t> shuffle_seed, const SgdEpoch& epoch) {
+  if (double(epochs) * double(n) > kMaxSgdUpdates)
+    throw UsageError(fmt::format("{} epochs over {} samples are up to {:.0f} updates, more than the {:.0f} a run keeps "
+                                 "in memory (about 600 bytes each); lower --epochs or --samples",
+                                 epochs, n, double(epochs) * double(n), kMaxSgdUpdates));
   SgdRun run;
   run.updates.push_back({0, 0, {}, {}, start, cost.value(start)});
   std::optional<Random> shuffler;
