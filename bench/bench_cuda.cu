@@ -30,7 +30,7 @@ double our_training(const Dataset<float>& train_set, int epochs) {
   Network<float> cpu_net(784, layers);
   cpu_net.initialise(Init::normal, 1, 0.05);
   gpu::Network net(cpu_net);
-  gpu::Optimizer adam("adam", 1e-3, net.parameter_count());
+  gpu::Optimizer adam("adam:lr=1e-3", net.parameter_count());
   TrainingOptions options;
   options.epochs = 1 + epochs;
   options.batch_size = 512;
@@ -48,10 +48,12 @@ int main(int argc, char** argv) {
   size_t n = size_t{1} << 27;
   int repeats = 20, epochs = 3;
   std::string data_dir = default_data_dir().string();
-  app.add_option("--parameters", n, "weights per step")->check(CLI::Range(size_t{1}, size_t{1} << 30))->capture_default_str();
-  app.add_option("--repeats", repeats, "timed steps per rule (the best counts)")->check(CLI::Range(1, 1000))->capture_default_str();
-  app.add_option("--epochs", epochs, "timed training epochs after one warm-up")->check(CLI::Range(1, 100))->capture_default_str();
-  app.add_option("--data-dir", data_dir, "folder of the Fashion-MNIST files")->capture_default_str();
+  bench::add_count(app, "--parameters", n, 1L << 30, "weights per step", "4 GiB per vector on the GPU");
+  bench::add_count(app, "--repeats", repeats, 1000, "timed steps per rule (the best counts)");
+  bench::add_count(app, "--epochs", epochs, 100, "timed training epochs after one warm-up");
+  app.add_option("--data-dir", data_dir, "folder of the Fashion-MNIST files")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
   if (const auto status = bench::parse(app, argc, argv)) return *status;
   const gpu::DeviceCheck device = gpu::find_device();
   if (!device.description) {
@@ -67,15 +69,18 @@ int main(int argc, char** argv) {
     double adam_seconds = 0;
     {
       gpu::DeviceBuffer<float> w = gpu::DeviceBuffer<float>::zeros(n), g = gpu::DeviceBuffer<float>::zeros(n);
-      for (const std::string& rule : gpu::Optimizer::names()) {
-        const double seconds = gpu::step_seconds(rule, w, g, repeats);
+      for (const std::string& rule : optimizer_names()) {
+        gpu::Optimizer optimizer(rule, n);
+        const double seconds = gpu::best_seconds(repeats, [&] { optimizer.step(w, g); });
         table.add_row(gpu::speed_row(rule, n, seconds, copy));
         if (rule == "adam") adam_seconds = seconds;
       }
     }
     fmt::print("{}\n", table.markdown());
     const double adam_bytes = double(gpu::bytes_per_weight("adam")) * double(n);
-    const auto fused = bench::run_python("pytorch_cuda.py", fmt::format("adam --parameters {} --repeats {}", n, repeats));
+    const auto fused = bench::run_python(
+        "pytorch_cuda.py", {"adam", "--parameters", std::to_string(n), "--repeats", std::to_string(repeats)},
+        {"seconds_per_step"});
     if (fused) {
       const double theirs = std::stod(fused->at("seconds_per_step"));
       fmt::print("Adam: ours {:.3f} ms per step ({:.0f} Gparam/s, {:.2f} of copy bandwidth), PyTorch's fused Adam "
@@ -89,7 +94,9 @@ int main(int argc, char** argv) {
     const Dataset<float> train_set = load_mnist(data_dir, Split::train);
     const double ours = our_training(train_set, epochs);
     const auto eager = bench::run_python(
-        "pytorch_cuda.py", fmt::format("training --data-dir '{}' --batch 512 --epochs {}", data_dir, epochs));
+        "pytorch_cuda.py",
+        {"training", "--data-dir", data_dir, "--batch", "512", "--epochs", std::to_string(epochs)},
+        {"samples_per_second"});
     fmt::print("Training 784 → 5×128 sigmoid → 10, batch 512, Adam, Fashion-MNIST ({} images), best of {} epochs: "
                "ours {:.0f} samples/s",
                train_set.size(), epochs, ours);

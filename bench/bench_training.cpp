@@ -144,13 +144,11 @@ int main(int argc, char** argv) {
   CLI::App app("Training throughput on Fashion-MNIST: our network core against PyTorch (CPU), same run");
   std::string data_dir = default_data_dir().string();
   int epochs = 2, rounds = 3;
-  app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")->capture_default_str();
-  app.add_option("--epochs", epochs, "timed epochs per round, after one warm-up")
-      ->check(CLI::Range(1, 100))
+  app.add_option("--data-dir", data_dir, "folder of the MNIST-format files")
+      ->check(CLI::ExistingDirectory)
       ->capture_default_str();
-  app.add_option("--rounds", rounds, "rounds per case, ours and PyTorch's in turn; the best epoch counts")
-      ->check(CLI::Range(1, 100))
-      ->capture_default_str();
+  bench::add_count(app, "--epochs", epochs, 100, "timed epochs per round, after one warm-up");
+  bench::add_count(app, "--rounds", rounds, 100, "rounds per case, ours and PyTorch's in turn; the best epoch counts");
   long cnn_images = 3840;
   app.add_option("--cnn-images", cnn_images, "the convolutional network's epoch: the first N training images")
       ->check(CLI::Range(128L, 60000L))
@@ -187,9 +185,10 @@ int main(int argc, char** argv) {
         for (int threads : torch_threads) {
           const auto pytorch = bench::run_python(
               "pytorch_training.py",
-              fmt::format("--data-dir '{}' --network {} --optimizer {} --batch {} --epochs {} --train-size {} "
-                          "--threads {}",
-                          data_dir, c.network, c.optimizer, c.batch, epochs, train_set.size(), threads));
+              {"--data-dir", data_dir, "--network", c.network, "--optimizer", c.optimizer, "--batch",
+               std::to_string(c.batch), "--epochs", std::to_string(epochs), "--train-size",
+               std::to_string(train_set.size()), "--threads", std::to_string(threads)},
+              {"samples_per_second"});
           failed = !pytorch;
           if (failed) break;
           double& best = theirs_by_threads[threads];
@@ -213,5 +212,8 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kUsageExitStatus;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
   }
 }

@@ -20,7 +20,7 @@ step() {  # step NAME COMMAND...: runs it, notes a failure, goes on
   "$@" || { echo "!! failed (exit status $?)"; status=1; }
 }
 targets=(ch09_cuda bench_cuda test_ch09_cuda_solution test_ch09_cuda_exercise test_ch09_cuda_program
-         test_ch09_rule_kernels test_ch09_network)
+         test_ch09_optimizer test_ch09_network)
 
 step "machine" bash -c 'nvidia-smi -L; nvcc --version | tail -1; cmake --version | head -1; g++ --version | head -1'
 # g++ 13's library no longer includes <cstdint> through other headers, and a few of Debian 12's
@@ -32,7 +32,7 @@ step "tests (solutions)" ctest --test-dir build-gpu -R '^ch09/' -L solutions --o
 # Each test of exercise 9.1 must fail on the untouched stub: none may print "Passed".
 step "tests of the untouched exercise stub (every one must fail)" bash -c \
   'log=$(ctest --test-dir build-gpu -R "^ch09/exercise" 2>&1); echo "$log" | grep "tests failed"; ! echo "$log" | grep " Passed "'
-for program in test_ch09_cuda_solution test_ch09_rule_kernels test_ch09_network; do
+for program in test_ch09_cuda_solution test_ch09_optimizer test_ch09_network; do
   step "compute-sanitizer memcheck: $program" \
     compute-sanitizer --tool memcheck --leak-check full --error-exitcode 1 "build-gpu/bin/$program"
 done

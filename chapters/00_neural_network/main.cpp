@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
   cli.add_number("--y", s.example.y, "its target y");
   cli.add_choice("--activation", s.activation, hidden_activation_names(),
                  "σ of the hidden layers (worked example and toy network)");
-  cli.add_whole_number("--hidden", s.hidden, 1, "units in each of the toy network's two hidden layers");
+  cli.add_size("--hidden", s.hidden, 1, 1000, "units in each of the toy network's two hidden layers");
   cli.add_whole_number("--batch", s.batch, 1, "mini-batch size of the toy training");
   cli.add_whole_number("--seed", s.seed, 0, "seed of the random data, weights and batch order");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {

@@ -4,7 +4,7 @@
 #include <course/cli.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
-#include <course/trajectory.hpp>
+#include <course/rule_run.hpp>
 
 #include <fmt/format.h>
 
@@ -13,12 +13,7 @@ using namespace course;
 namespace {
 
 Trajectory run_gradient_descent(const Surface& s, const Vec& start, int epochs, double lr) {
-  const GradientDescentConfig config{lr};
-  Trajectory t = descend(s, start, epochs, {}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    gradient_descent_step(w, dw, config);
-    return StepRecord{dw, {}};
-  });
+  Trajectory t = descend(s, start, epochs, gradient_descent_step<double>, GradientDescentConfig{lr});
   t.label = "α = " + format_number(lr);
   return t;
 }

@@ -23,10 +23,10 @@ std::string batch_label(size_t batch_size, size_t n) {
   return fmt::format(batch_size == 1 ? "B = {} (stochastic)" : "B = {}", batch_size);
 }
 
-SgdRun run(const LinearData& data, const Surface& cost, const Vec& start, int epochs, const SgdConfig& c,
+SgdRun run(const LinearData& data, const Surface& cost, const Vec& start, int epochs, const MinibatchConfig& c,
            std::optional<std::uint64_t> shuffle_seed) {
   SgdRun r = run_sgd(cost, start, epochs, data.size(), shuffle_seed,
-                     [&](Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step) {
+                     [&](Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step) {
                        sgd_epoch(w, data, order, c, after_step);
                      });
   r.epochs.label = batch_label(c.batch_size, data.size());
@@ -59,10 +59,12 @@ int main(int argc, char** argv) {
                        "B: samples per update (1: stochastic; N or more: the full batch of chapter 01)");
   cli.add_choice("--data", data_name, {"generated", "lesson"},
                  "generated: N samples of y = 2·x + 1 + noise, x in [-1, 3); lesson: the hand calculation's 3 samples");
-  cli.add_whole_number("--samples", samples, 2, "N: the number of generated samples");
+  cli.add_size("--samples", samples, 2, 1'000'000, "N: the number of generated samples");
   cli.add_nonnegative("--noise", noise, "σ: the standard deviation of the generated labels' noise");
   cli.add_whole_number("--seed", seed, 0, "seeds the generated data (seed) and the shuffles (seed + 1)");
   cli.add_flag("--no-shuffle", keep_order, "visit the samples in their stored order in every epoch");
+  cli.refuse_together("--samples", "--data", "lesson", "the lesson's data are its own 3 samples");
+  cli.refuse_together("--noise", "--data", "lesson", "the lesson's data are its own 3 samples");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const bool lesson = data_name == "lesson";
     LinearDataSpec spec;
@@ -74,7 +76,7 @@ int main(int argc, char** argv) {
     const Surface cost = linear_regression_surface(data, start);
     std::optional<std::uint64_t> shuffle_seed;
     if (!keep_order) shuffle_seed = spec.seed + 1;
-    const SgdConfig config{o.lr, static_cast<size_t>(batch_size)};
+    const MinibatchConfig config{o.lr, static_cast<size_t>(batch_size)};
     const SgdRun r = run(data, cost, start, o.epochs, config, shuffle_seed);
 
     const std::string data_text =

@@ -4,8 +4,7 @@
 #include <course/cli.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
-#include <course/trajectory.hpp>
-#include <course/velocity_run.hpp>
+#include <course/rule_run.hpp>
 
 #include <fmt/format.h>
 
@@ -15,18 +14,18 @@ using namespace course;
 
 namespace {
 
-// The β sweep keeps PyTorch's η fixed (v = β·v + dW, w = w − η·v): a small step, with which
+// The β sweep keeps PyTorch's η fixed (V = β·V + dW, W = W − η·V): a small step, with which
 // gradient descent (β = 0) crawls along the ravine, so that what β adds shows.
 constexpr double kSweepLr = 0.05;
 constexpr int kSweepEpochs = 100;
 
 Trajectory run_momentum(const Surface& s, const Vec& start, int epochs, const MomentumConfig& c) {
-  return descend_with_velocity(s, start, epochs, momentum_step<double>, c);
+  return descend(s, start, epochs, momentum_step<double>, c);
 }
 
 std::string form_equations(MomentumForm form) {
   return form == MomentumForm::average ? "V = β·V + (1 − β)·dW, W = W − α·V"
-                                       : "v = β·v + dW, w = w − η·v";
+                                       : "V = β·V + dW, W = W − η·V";
 }
 
 }  // namespace
@@ -37,12 +36,12 @@ int main(int argc, char** argv) {
   ChapterCli cli("Chapter 03 — gradient descent with momentum: V = β·V + (1 − β)·dW, W = W − α·V",
                  "03_momentum", 0.6, 30);
   cli.add_fraction("--beta", beta, "β: momentum coefficient, the weight of the old velocity");
-  cli.add_choice("--form", form_name, {"average", "sum"},
-                 "average: V = β·V + (1 − β)·dW (the sources); sum: v = β·v + dW (PyTorch, --lr is η)");
+  cli.add_choice("--form", form_name, choice_names(kMomentumForms),
+                 "average: V = β·V + (1 − β)·dW (the sources); sum: V = β·V + dW (PyTorch, --lr is η)");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
-    const MomentumForm form = form_name == "sum" ? MomentumForm::sum : MomentumForm::average;
+    const MomentumForm form = chosen(kMomentumForms, form_name, "--form");
     const MomentumConfig config{o.lr, beta, form};
     Trajectory t = run_momentum(s, start, o.epochs, config);
     t.label = fmt::format("momentum, β = {}", format_number(beta));
@@ -73,7 +72,7 @@ int main(int argc, char** argv) {
       losses.push_back(loss_curve(run, s));
     }
     const std::string sweep_title =
-        fmt::format("Momentum v = β·v + dW, w = w − η·v with η = {} on {}: four β", format_number(kSweepLr), s.formula);
+        fmt::format("Momentum V = β·V + dW, W = W − η·V with η = {} on {}: four β", format_number(kSweepLr), s.formula);
     plot_paths(s, paths, sweep_title, o.out / "beta_sweep");
     plot_losses(s, losses, sweep_title, o.out / "beta_sweep_loss");
   });

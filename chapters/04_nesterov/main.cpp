@@ -5,8 +5,7 @@
 #include <course/cli.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
-#include <course/trajectory.hpp>
-#include <course/velocity_run.hpp>
+#include <course/rule_run.hpp>
 
 #include <fmt/format.h>
 
@@ -25,17 +24,22 @@ constexpr int kRosenbrockEpochs = 300;
 constexpr double kLargeBetaLr = 10.0, kLargeBeta = 0.99;
 constexpr int kLargeBetaEpochs = 100;
 
+// The look-ahead form is chapter 03's momentum step with the gradient taken at the look-ahead
+// point; the re-parametrised form is one step of its own.
 Trajectory run_nesterov(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c,
                         bool reparametrised) {
-  if (reparametrised) return descend_with_velocity(s, start, epochs, nesterov_step<double>, c);
-  return descend_looking_ahead(s, start, epochs, nesterov_lookahead<double>, momentum_step<double>, c);
+  if (reparametrised) return descend(s, start, epochs, nesterov_step<double>, c);
+  RuleRun<NesterovState<double>, MomentumConfig> momentum(momentum_step<double>, momentum_config(c));
+  RunOptions options;
+  options.gradient_at = [&](const Vec& w) { return nesterov_lookahead(w, momentum.state(), c); };
+  return descend(s, start, epochs, momentum, options);
 }
 
 // Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<stem>)
 // and the cost against the epoch (<stem>_loss).
 void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c, bool reparametrised,
              const fs::path& stem) {
-  Trajectory momentum = descend_with_velocity(s, start, epochs, momentum_step<double>, momentum_config(c));
+  Trajectory momentum = descend(s, start, epochs, momentum_step<double>, momentum_config(c));
   momentum.label = "momentum";
   Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
   nesterov.label = reparametrised ? "Nesterov (look-ahead points)" : "Nesterov";
@@ -53,15 +57,15 @@ int main(int argc, char** argv) {
   ChapterCli cli("Chapter 04 — Nesterov's accelerated gradient: W̃ = W − α·β·V, V = β·V + (1 − β)·∇J(W̃), W = W − α·V",
                  "04_nesterov", 0.6, 30);
   cli.add_fraction("--beta", beta, "β: momentum coefficient, the weight of the old velocity");
-  cli.add_choice("--form", form_name, {"average", "sum"},
-                 "average: V = β·V + (1 − β)·dW (the sources); sum: v = β·v + dW (PyTorch, --lr is η)");
+  cli.add_choice("--form", form_name, choice_names(kMomentumForms),
+                 "average: V = β·V + (1 − β)·dW (the sources); sum: V = β·V + dW (PyTorch, --lr is η)");
   cli.add_choice("--update", update, {"lookahead", "reparametrised"},
                  "lookahead: the gradient at W − α·β·V (the sources); reparametrised: store the "
                  "look-ahead point, W = W − α·((1 − β)·dW + β·V) (PyTorch)");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
-    const MomentumForm form = form_name == "sum" ? MomentumForm::sum : MomentumForm::average;
+    const MomentumForm form = chosen(kMomentumForms, form_name, "--form");
     const NesterovConfig config{o.lr, beta, form};
     const bool reparametrised = update == "reparametrised";
     const Trajectory t = run_nesterov(s, start, o.epochs, config, reparametrised);

@@ -5,12 +5,12 @@
 #include <course/cli.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
+#include <course/random.hpp>
 #include <course/rule_run.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
-#include <random>
 
 using namespace course;
 
@@ -27,21 +27,13 @@ double effective_lr(const AdaGradConfig& c, double G) {
 }
 
 Trajectory run_adagrad(const Surface& s, const Vec& start, int epochs, const AdaGradConfig& c) {
-  const StateColumns<AdaGradState<double>> columns = [](const AdaGradState<double>& state) {
-    return std::vector<double>{state.G(0), state.G(1)};
-  };
-  Trajectory t = descend(s, start, epochs, {"G1", "G2"}, rule_stepper(s, adagrad_step<double>, c, columns));
+  Trajectory t = descend(s, start, epochs, adagrad_step<double>, c);
   t.label = "AdaGrad, α = " + format_number(c.lr);
   return t;
 }
 
 Trajectory run_gradient_descent(const Surface& s, const Vec& start, int epochs) {
-  const GradientDescentConfig config{kGradientDescentLr};
-  Trajectory t = descend(s, start, epochs, {}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    gradient_descent_step(w, dw, config);
-    return StepRecord{dw, {}};
-  });
+  Trajectory t = descend(s, start, epochs, gradient_descent_step<double>, GradientDescentConfig{kGradientDescentLr});
   t.label = "gradient descent, α = " + format_number(kGradientDescentLr);
   return t;
 }
@@ -74,12 +66,12 @@ int main(int argc, char** argv) {
   double eps = 1e-6;
   std::string placement = "inside";
   cli.add_positive("--eps", eps, "ε: keeps the division finite");
-  cli.add_choice("--eps-placement", placement, {"inside", "outside"},
+  cli.add_choice("--eps-placement", placement, choice_names(kEpsPlacements),
                  "ε inside the root √(G + ε) (the slides) or outside √G + ε (PyTorch)");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
-    const AdaGradConfig config{o.lr, eps, eps_placement_named(placement)};
+    const AdaGradConfig config{o.lr, eps, chosen(kEpsPlacements, placement, "--eps-placement")};
     const Trajectory t = run_adagrad(s, start, o.epochs, config);
     fmt::print("AdaGrad on {} ({}), α = {}, ε = {} ({}), from ({}, {})\n", s.name, s.formula,
                format_number(o.lr), format_number(eps), eps_placement_text(config.eps_placement),
@@ -103,10 +95,9 @@ int main(int argc, char** argv) {
     // Where the gradient does not die out, G keeps growing and the rates keep falling, like
     // α/(σ·√t) for a gradient with noise of size σ (chapter 02's stochastic gradients).
     Surface noisy = s;
-    noisy.gradient = [gradient = s.gradient, rng = std::mt19937(kNoiseSeed),
-                      noise = std::normal_distribution<double>(0.0, kNoise)](const Vec& w) mutable {
+    noisy.gradient = [gradient = s.gradient, random = Random(kNoiseSeed)](const Vec& w) mutable {
       Vec g = gradient(w);
-      for (auto& gi : g) gi += noise(rng);
+      for (auto& gi : g) gi += kNoise * random.normal();
       return g;
     };
     const Trajectory noisy_run = run_adagrad(noisy, start, o.epochs, config);

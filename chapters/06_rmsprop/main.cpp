@@ -14,19 +14,13 @@ using namespace course;
 namespace {
 
 Trajectory run_rmsprop(const Surface& s, const Vec& start, int epochs, const RMSpropConfig& c) {
-  const StateColumns<RMSpropState<double>> columns = [](const RMSpropState<double>& state) {
-    return std::vector<double>{state.S(0), state.S(1)};
-  };
-  Trajectory t = descend(s, start, epochs, {"S1", "S2"}, rule_stepper(s, rmsprop_step<double>, c, columns));
+  Trajectory t = descend(s, start, epochs, rmsprop_step<double>, c);
   t.label = fmt::format("RMSprop, γ = {}", format_number(c.gamma));
   return t;
 }
 
 Trajectory run_adagrad(const Surface& s, const Vec& start, int epochs, const AdaGradConfig& c) {
-  const StateColumns<AdaGradState<double>> columns = [](const AdaGradState<double>& state) {
-    return std::vector<double>{state.G(0), state.G(1)};
-  };
-  Trajectory t = descend(s, start, epochs, {"G1", "G2"}, rule_stepper(s, adagrad_step<double>, c, columns));
+  Trajectory t = descend(s, start, epochs, adagrad_step<double>, c);
   t.label = "AdaGrad (chapter 05)";
   return t;
 }
@@ -51,12 +45,12 @@ int main(int argc, char** argv) {
   std::string placement = "inside";
   cli.add_fraction("--gamma", gamma, "γ: decay of the moving average of squared gradients");
   cli.add_positive("--eps", eps, "ε: keeps the division finite");
-  cli.add_choice("--eps-placement", placement, {"inside", "outside"},
+  cli.add_choice("--eps-placement", placement, choice_names(kEpsPlacements),
                  "ε inside the root √(S + ε) (the sources) or outside √S + ε (PyTorch)");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
-    const RMSpropConfig config{o.lr, gamma, eps, eps_placement_named(placement)};
+    const RMSpropConfig config{o.lr, gamma, eps, chosen(kEpsPlacements, placement, "--eps-placement")};
     const Trajectory t = run_rmsprop(s, start, o.epochs, config);
     fmt::print("RMSprop on {} ({}), α = {}, γ = {}, ε = {} ({}), from ({}, {})\n", s.name, s.formula,
                format_number(o.lr), format_number(gamma), format_number(eps),

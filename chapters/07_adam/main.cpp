@@ -29,60 +29,34 @@ struct Settings {
 using Run = std::function<Trajectory(const Surface&, const Vec& start, int epochs, const Settings&)>;
 
 Trajectory run_adam(const Surface& s, const Vec& start, int epochs, const AdamConfig& c) {
-  // The step table shows the moments and their bias-corrected values, as source 004 asks.
-  const StateColumns<AdamState<double>> columns = [c](const AdamState<double>& st) {
-    const double c1 = c.bias_correction ? 1 - std::pow(c.beta1, st.t) : 1.0;
-    const double c2 = c.bias_correction ? 1 - std::pow(c.beta2, st.t) : 1.0;
-    return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1),
-                               st.m(0) / c1, st.m(1) / c1, st.v(0) / c2, st.v(1) / c2};
-  };
-  return descend(s, start, epochs, {"v1", "v2", "s1", "s2", "v_corr1", "v_corr2", "s_corr1", "s_corr2"},
-                 rule_stepper(s, adam_step<double>, c, columns));
+  return descend(s, start, epochs, adam_step<double>, c);
 }
-
-// The first and second moments V and S (m and v) of a state that has them.
-template <class State>
-StateColumns<State> moments() {
-  return [](const State& st) { return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)}; };
-}
-const std::vector<std::string> kMomentNames = {"v1", "v2", "s1", "s2"};
 
 struct Member {
   std::string key, name;  // --rule key, legend name
-  Run run;                // with the state its step table shows
+  Run run;
 };
 
-// The family in the order of the lesson. V and S are the first and second moments, as in
-// source 004.
+// The family in the order of the lesson; each step table shows its rule's state (V and S are
+// the first and second moments, as in source 004).
 const std::vector<Member> kFamily = {
     {"adam", "Adam", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
        return run_adam(s, w0, epochs, AdamConfig{h.lr, h.beta1, h.beta2, h.eps});
      }},
     {"amsgrad", "AMSGrad", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
-       const StateColumns<AMSGradState<double>> columns = [](const AMSGradState<double>& st) {
-         return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1), st.v_max(0), st.v_max(1)};
-       };
-       return descend(s, w0, epochs, {"v1", "v2", "s1", "s2", "s_max1", "s_max2"},
-                      rule_stepper(s, amsgrad_step<double>, AMSGradConfig{h.lr, h.beta1, h.beta2, h.eps}, columns));
+       return descend(s, w0, epochs, amsgrad_step<double>, AMSGradConfig{h.lr, h.beta1, h.beta2, h.eps});
      }},
     {"adamw", "AdamW", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
-       const AdamWConfig c{h.lr, h.beta1, h.beta2, h.eps, h.weight_decay};
-       return descend(s, w0, epochs, kMomentNames, rule_stepper(s, adamw_step<double>, c, moments<AdamWState<double>>()));
+       return descend(s, w0, epochs, adamw_step<double>, AdamWConfig{h.lr, h.beta1, h.beta2, h.eps, h.weight_decay});
      }},
     {"adamax", "Adamax", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
-       const StateColumns<AdamaxState<double>> columns = [](const AdamaxState<double>& st) {
-         return std::vector<double>{st.m(0), st.m(1), st.u(0), st.u(1)};
-       };
-       return descend(s, w0, epochs, {"v1", "v2", "u1", "u2"},
-                      rule_stepper(s, adamax_step<double>, AdamaxConfig{h.lr, h.beta1, h.beta2, h.eps}, columns));
+       return descend(s, w0, epochs, adamax_step<double>, AdamaxConfig{h.lr, h.beta1, h.beta2, h.eps});
      }},
     {"nadam", "Nadam", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
-       const NadamConfig c{h.lr, h.beta1, h.beta2, h.eps};
-       return descend(s, w0, epochs, kMomentNames, rule_stepper(s, nadam_step<double>, c, moments<NadamState<double>>()));
+       return descend(s, w0, epochs, nadam_step<double>, NadamConfig{h.lr, h.beta1, h.beta2, h.eps});
      }},
     {"adopt", "ADOPT", [](const Surface& s, const Vec& w0, int epochs, const Settings& h) {
-       const AdoptConfig c{h.lr, h.beta1, h.beta2, h.eps};
-       return descend(s, w0, epochs, kMomentNames, rule_stepper(s, adopt_step<double>, c, moments<AdoptState<double>>()));
+       return descend(s, w0, epochs, adopt_step<double>, AdoptConfig{h.lr, h.beta1, h.beta2, h.eps});
      }},
 };
 

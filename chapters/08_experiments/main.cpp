@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   cli.add_whole_number("--train-size", train_size, 0,
                        "use the first N training images (0: the experiment's own setting)");
   cli.add_whole_number("--test-size", test_size, 0, "use the first N test images (0: the experiment's own setting)");
+  cli.refuse_together("--epochs", "--experiment", "rotation", "it counts steps to a tolerance, at most 1000");
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     if (o.explain) {
       explain_rotation();

@@ -52,20 +52,22 @@ Surface turned(double degrees) {
   return s;
 }
 
+// The run of `spec` from `start` until f − f* ≤ kTolerance·(f(start) − f*), at most `steps` steps.
+Trajectory run_to_tolerance(const Surface& s, const Vec& start, const std::string& spec, int steps) {
+  Optimizer<double> optimizer(spec, 2);
+  const double f_star = s.min_value(), f0 = s.value(start) - f_star;
+  RunOptions options;
+  options.reached = [=](double f) { return f - f_star <= kTolerance * f0; };
+  return descend(s, start, steps, optimizer, options);
+}
+
 // The steps `spec` takes to reach the tolerance from `start`; nothing if it does not within
 // kMaxSteps or diverges.
 std::optional<int> steps_to_tolerance(const Surface& s, const Vec& start, const std::string& spec) {
-  Optimizer<double> optimizer(spec, 2);
-  Vec w = start;
-  const double f0 = s.value(start) - s.min_value();
-  for (int k = 1; k <= kMaxSteps; ++k) {
-    const Vec g = s.gradient(w);
-    optimizer.step(w, g);
-    const double f = s.value(w) - s.min_value();
-    if (!std::isfinite(f) || f > kDivergenceFactor * std::max(1.0, f0)) return std::nullopt;
-    if (f <= kTolerance * f0) return k;
-  }
-  return std::nullopt;
+  const Trajectory t = run_to_tolerance(s, start, spec, kMaxSteps);
+  const double f_star = s.min_value(), f0 = s.value(start) - f_star;
+  if (t.diverged_at || t.rows.back().f - f_star > kTolerance * f0) return std::nullopt;
+  return t.rows.back().epoch;
 }
 
 struct Best {
@@ -89,12 +91,7 @@ Trajectory path(const Contender& rule, const Best& best, double degrees) {
   const Surface s = turned(degrees);
   Contender c = rule;
   c.lr = best.lr;
-  auto optimizer = std::make_shared<Optimizer<double>>(c.spec(), 2);
-  Trajectory t = descend(s, turned_start(degrees), best.steps.value_or(kMaxSteps), {}, [s, optimizer](Vec& w) {
-    const Vec g = s.gradient(w);
-    optimizer->step(w, g);
-    return StepRecord{g, {}};
-  });
+  Trajectory t = run_to_tolerance(s, turned_start(degrees), c.spec(), best.steps.value_or(kMaxSteps));
   t.label = fmt::format("{}, α = {}", rule.legend, format_number(best.lr));
   return t;
 }
@@ -158,13 +155,10 @@ void rotation(const Settings& s, const std::filesystem::path& dir) {
 
 void explain_rotation() {
   const AdamConfig c{0.1, 0.9, 0.999, 1e-8};
-  const StateColumns<AdamState<double>> columns = [](const AdamState<double>& st) {
-    return std::vector<double>{st.m(0), st.m(1), st.v(0), st.v(1)};
-  };
   for (double degrees : {0.0, 45.0}) {
     const Surface s = make_surface("rotated", degrees);
     const Vec w0 = turned_start(degrees);
-    const Trajectory t = descend(s, w0, 2, {"v1", "v2", "s1", "s2"}, rule_stepper(s, adam_step<double>, c, columns));
+    const Trajectory t = descend(s, w0, 2, adam_step<double>, c);
     fmt::print("\nAdam (α = 0.1, β1 = 0.9, β2 = 0.999, ε = 1e-8) on {}, from ({}, {}):\n\n{}\n", s.formula,
                format_number(w0(0)), format_number(w0(1)), step_table(t).markdown());
   }

@@ -1,13 +1,13 @@
 // Chapter 09 — the update rules on the GPU. The program of the lesson in README.md beside this file:
 //   1. the roofline arithmetic of one optimizer step: bytes per weight and the time they take at
 //      a memory bandwidth (--bandwidth; --explain prints the lesson's table);
-//   2. this program's Adam kernel (exercise 9.1) against chapter 07's adam_step on the CPU;
+//   2. every rule's per-weight equations run by this program's for_each_weight (exercise 9.1)
+//      against the CPU's;
 //   3. every rule's step on the GPU against a device-to-device copy, from 2¹⁰ to 2²⁶ weights;
 //   4. source 004's network (784 → 5×128 sigmoid → 10, batch 512) trained on Fashion-MNIST on the GPU.
 // Without a GPU it does part 1, says in one line that the rest needs one, and exits with
 // status 77 (gpu::kNoDeviceExitStatus: "skipped").
-#include "adam.hpp"         // chapter 07's CPU rule, the reference
-#include "adam_kernel.cuh"  // solutions/ for ch09_cuda, exercises/ for ch09_cuda_exercise
+#include "for_each_weight.cuh"  // solutions/ for ch09_cuda, exercises/ for ch09_cuda_exercise
 
 #include <course/cli.hpp>
 #include <course/cuda/compare.hpp>
@@ -18,6 +18,7 @@
 #include <course/nn/idx.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
+#include <course/rule_list.hpp>
 #include <course/table.hpp>
 
 #include <fmt/format.h>
@@ -43,7 +44,7 @@ Table roofline_table(double terabytes_per_second) {
   Table t({"rule", "state vectors", "bytes read", "bytes written", "bytes per weight", "step over 2²⁷ weights (ms)",
            "Gparam/s"});
   const double bandwidth = terabytes_per_second * 1e12;
-  for (const std::string& rule : gpu::Optimizer::names()) {
+  for (const std::string& rule : optimizer_names()) {
     const auto bytes = double(bytes_per_weight(rule));
     t.add_row({rule, std::to_string(state_vectors(rule)), std::to_string(bytes_read(rule)),
                std::to_string(bytes_written(rule)), format_number(bytes),
@@ -52,29 +53,43 @@ Table roofline_table(double terabytes_per_second) {
   return t;
 }
 
-// 2. This program's Adam kernel against chapter 07's adam_step, on 2²⁰ random weights over ten
-// steps with a fresh random gradient each: the weights and both moments.
-void check_adam(std::uint64_t seed) {
-  const size_t n = size_t{1} << 20;
-  Random random(seed);
-  const std::vector<float> start = gpu::uniform_floats(random, n, -1, 1);
-  xt::xtensor<float, 1> w_cpu = xt::adapt(start, {n});
-  gpu::DeviceBuffer<float> w_gpu(start), g_gpu(n);
-  AdamState<float> s_cpu(n);
-  gpu::AdamState s_gpu(n);
-  const AdamConfig c;
-  for (int step = 0; step < 10; ++step) {
-    const std::vector<float> g = gpu::uniform_floats(random, n, -1, 1);
-    adam_step(w_cpu, xt::xtensor<float, 1>(xt::adapt(g, {n})), s_cpu, c);
-    g_gpu.upload(g.data(), n);
-    gpu::adam_step(w_gpu, g_gpu, s_gpu, c);
+// This program's for_each_weight (for_each_weight.cuh), as the list of rules calls it.
+struct ThisProgramsLoop {
+  template <class... Vectors>
+  static void run(Vectors&&... v) {
+    gpu::for_each_weight(std::forward<Vectors>(v)...);
   }
-  const double difference = std::max({gpu::relative_difference(w_gpu.to_host(), w_cpu.data()),
-                                      gpu::relative_difference(s_gpu.m.to_host(), s_cpu.m.data()),
-                                      gpu::relative_difference(s_gpu.v.to_host(), s_cpu.v.data())});
-  fmt::print("\n2. Adam on the GPU (adam_kernel.cuh) against chapter 07's adam_step on the CPU, {} weights, 10 steps:\n"
-             "   largest difference in w, m, v, relative to the largest value: {:.2g} ({})\n",
-             n, difference, difference <= 1e-6 ? "ok: the same numbers to float precision" : "WRONG: more than 1e-6");
+};
+
+// 2. Every rule with its default hyperparameters through this program's for_each_weight, against
+// the CPU's registry, on 2²⁰ random weights over ten steps with a fresh random gradient each:
+// the largest difference in the weights and the state.
+void check_every_rule(std::uint64_t seed) {
+  const size_t n = size_t{1} << 20;
+  Table table({"rule", "largest difference in w and the state", ""});
+  for (const std::string& rule : optimizer_names()) {
+    Random random(seed);
+    const std::vector<float> start = gpu::uniform_floats(random, n, -1, 1);
+    xt::xtensor<float, 1> w_cpu = xt::adapt(start, {n});
+    gpu::DeviceBuffer<float> w_gpu(start), g_gpu(n);
+    Optimizer<float> cpu(rule, n);
+    const auto gpu_rule = rules::build<float, gpu::DeviceBuffer, ThisProgramsLoop>(rule, n).rule;
+    for (int step = 0; step < 10; ++step) {
+      const std::vector<float> g = gpu::uniform_floats(random, n, -1, 1);
+      cpu.step(w_cpu, xt::xtensor<float, 1>(xt::adapt(g, {n})));
+      g_gpu.upload(g.data(), n);
+      gpu_rule->step(w_gpu, g_gpu);
+    }
+    double difference = gpu::relative_difference(w_gpu.to_host(), w_cpu.data());
+    for (size_t k = 0; k < cpu.state_vectors().size(); ++k)
+      difference = std::max(difference, gpu::relative_difference(gpu_rule->state_vectors()[k]->to_host(),
+                                                                  cpu.state_vectors()[k]->data()));
+    table.add_row({rule, fmt::format("{:.2g}", difference),
+                   difference <= 1e-6 ? "ok: the same numbers to float precision" : "WRONG: more than 1e-6"});
+  }
+  fmt::print("\n2. Every rule through this program's for_each_weight (for_each_weight.cuh) against the CPU's, {} "
+             "weights, 10 steps:\n\n{}\n",
+             n, table.markdown());
 }
 
 // 3. Each rule's step and a copy of the same bytes, on vectors of 2¹⁰ … 2²⁶ weights: GB/s
@@ -82,15 +97,16 @@ void check_adam(std::uint64_t seed) {
 // at the speed of memory. The table: every rule at 2²⁶ weights.
 std::string measure_throughput(Table& table) {
   std::string csv = "weights,copy_GBps";
-  for (const std::string& rule : gpu::Optimizer::names()) csv += "," + rule + "_GBps";
+  for (const std::string& rule : optimizer_names()) csv += "," + rule + "_GBps";
   csv += "\n";
   for (int power = 10; power <= 26; power += 2) {
     const size_t n = size_t{1} << power;
     const double copy = gpu::copy_bandwidth(n, 20);
     csv += fmt::format("{},{:.6g}", n, copy / 1e9);
     gpu::DeviceBuffer<float> w = gpu::DeviceBuffer<float>::zeros(n), g = gpu::DeviceBuffer<float>::zeros(n);
-    for (const std::string& rule : gpu::Optimizer::names()) {
-      const double seconds = gpu::step_seconds(rule, w, g, 20);
+    for (const std::string& rule : optimizer_names()) {
+      const auto step = rules::build<float, gpu::DeviceBuffer, ThisProgramsLoop>(rule, n).rule;
+      const double seconds = gpu::best_seconds(20, [&] { step->step(w, g); });
       csv += fmt::format(",{:.6g}", double(bytes_per_weight(rule)) * double(n) / seconds / 1e9);
       if (power == 26) table.add_row(gpu::speed_row(rule, n, seconds, copy));
     }
@@ -168,7 +184,7 @@ int main(int argc, char** argv) {
                  "09_cuda", 1e-3, 20);
   cli.network_chapter();
   Settings s;
-  cli.add_choice("--optimizer", s.optimizer, gpu::Optimizer::names(), "the rule that trains the network");
+  cli.add_choice("--optimizer", s.optimizer, optimizer_names(), "the rule that trains the network");
   cli.add_whole_number("--batch", s.batch, 1, "mini-batch size");
   cli.add_whole_number("--seed", s.seed, 0, "seed of the weights, the batch order and the random vectors");
   cli.add_positive("--bandwidth", s.bandwidth, "memory bandwidth in TB/s for the roofline table (part 1)");
@@ -198,7 +214,7 @@ int main(int argc, char** argv) {
     }
     const auto seed = static_cast<std::uint64_t>(s.seed);
     fmt::print("\nGPU: {}\n", *device.description);
-    check_adam(seed);
+    check_every_rule(seed);
 
     Table throughput(gpu::kSpeedHeaders);
     const std::string throughput_csv = measure_throughput(throughput);
@@ -212,7 +228,7 @@ int main(int argc, char** argv) {
     Network<float> cpu_net(784, layers);
     cpu_net.initialise(Init::normal, seed, 0.05);
     gpu::Network net(cpu_net);
-    gpu::Optimizer optimizer(s.optimizer, o.lr, net.parameter_count());
+    gpu::Optimizer optimizer(fmt::format("{}:lr={}", s.optimizer, o.lr), net.parameter_count());
     TrainingOptions options;
     options.epochs = o.epochs;
     options.batch_size = static_cast<size_t>(s.batch);

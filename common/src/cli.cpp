@@ -1,4 +1,5 @@
 #include <course/cli.hpp>
+#include <course/cli_checks.hpp>
 #include <course/errors.hpp>
 #include <course/output.hpp>
 #include <course/plot.hpp>
@@ -7,20 +8,20 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 
 namespace course {
 namespace fs = std::filesystem;
 
 namespace {
 
+// A finite number and nothing after it. A number too small for a normal double (1e-320) is
+// kept as the nearest double, as any other number is, rather than refused.
 bool parse_number(const std::string& text, double& x) {
-  try {
-    size_t used = 0;
-    x = std::stod(text, &used);
-    return used == text.size() && std::isfinite(x);
-  } catch (const std::exception&) {
-    return false;
-  }
+  char* end = nullptr;
+  x = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
 }
 
 // A check on the option's text, run before CLI11 converts it. CLI11 reports a failure as
@@ -35,16 +36,20 @@ CLI::Validator number_check(const std::string& requirement, std::function<bool(d
       requirement);
 }
 
-// A whole number in [minimum, maximum]; the help shows it as N.
-CLI::Validator whole_number_check(long minimum, double maximum) {
-  return CLI::Validator(
-      [=](std::string& text) -> std::string {
-        double x = 0;
-        if (parse_number(text, x) && x >= static_cast<double>(minimum) && x == std::floor(x) && x <= maximum)
-          return "";
-        return fmt::format("must be a whole number of at least {} (got '{}')", minimum, text);
-      },
-      "N");
+// The largest whole number an option takes (a seed): read through a double, exact to 2^53 ≈ 9·10^15.
+constexpr long kLargestWholeNumber = 1'000'000'000'000'000;
+
+// Numbers separated by commas, each one there: "1,,2" is refused rather than read as 1,2.
+std::optional<std::vector<double>> parse_numbers(const std::string& text) {
+  std::vector<double> values;
+  for (size_t begin = 0;;) {
+    const size_t comma = std::min(text.find(',', begin), text.size());
+    double x = 0;
+    if (!parse_number(text.substr(begin, comma - begin), x)) return std::nullopt;
+    values.push_back(x);
+    if (comma == text.size()) return values;
+    begin = comma + 1;
+  }
 }
 
 bool parse_point(const std::string& text, Vec& w) {
@@ -59,6 +64,23 @@ bool parse_point(const std::string& text, Vec& w) {
 
 }  // namespace
 
+CLI::Validator whole_number(long minimum, long maximum, const std::string& why) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double x = 0;
+        if (parse_number(text, x) && x == std::floor(x) && x >= static_cast<double>(minimum) &&
+            x <= static_cast<double>(maximum)) {
+          text = std::to_string(static_cast<long>(x));
+          return "";
+        }
+        const std::string at_most = maximum == kLargestWholeNumber
+                                        ? ""
+                                        : fmt::format(" and at most {}{}", maximum, why.empty() ? "" : ", " + why);
+        return fmt::format("must be a whole number of at least {}{} (got '{}')", minimum, at_most, text);
+      },
+      "N");
+}
+
 fs::path ChapterOptions::csv_path(const std::string& default_name) const {
   return csv.empty() ? out / (default_name + ".csv") : csv;
 }
@@ -67,7 +89,27 @@ struct ChapterCli::Impl {
   CLI::App app;
   ChapterOptions options;
   std::string start_text;
+  std::vector<std::function<void()>> checks;  // run after parsing; each throws UsageError
+
+  void check_options();
 };
+
+// The checks that look at several options at once.
+void ChapterCli::Impl::check_options() {
+  const CLI::Option* angle = app.get_option_no_throw("--angle");
+  if (angle && angle->count() > 0 && options.surface_name != "rotated")
+    throw UsageError(fmt::format("--angle turns only --surface rotated, not {}; add --surface rotated or leave "
+                                 "--angle out", options.surface_name));
+  for (const auto& check : checks) check();
+}
+
+void ChapterCli::refuse_together(const std::string& flag, const std::string& choice_flag, const std::string& value,
+                                 const std::string& why) {
+  impl_->checks.push_back([this, flag, choice_flag, value, why] {
+    if (impl_->app.count(flag) > 0 && impl_->app.get_option(choice_flag)->as<std::string>() == value)
+      throw UsageError(fmt::format("{} does not apply with {} {}: {}; leave it out", flag, choice_flag, value, why));
+  });
+}
 
 ChapterCli::ChapterCli(const std::string& description, const std::string& chapter,
                        double default_lr, int default_epochs)
@@ -89,7 +131,7 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
           "NAME"))
       ->capture_default_str();
   app.add_option("--angle", o.angle, "rotation of --surface rotated, in degrees")
-      ->check(number_check("a number of degrees", [](double) { return true; }))
+      ->check(number_check("a number of degrees from -360 to 360", [](double x) { return std::abs(x) <= 360; }))
       ->capture_default_str();
   app.add_option("--start", impl_->start_text,
                  "start point w1,w2 (default: the surface's own; -5,-2 for quadratic)")
@@ -104,7 +146,7 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
       ->check(number_check("a number greater than 0", [](double x) { return x > 0; }))
       ->capture_default_str();
   app.add_option("--epochs", o.epochs, "number of updates (one update per epoch on a surface)")
-      ->check(whole_number_check(1, 1e9))
+      ->transform(whole_number(1, kMaxEpochs, "as every epoch is kept in memory for the table and the figures"))
       ->capture_default_str();
   app.add_option("--csv", o.csv, "write the trajectory CSV to this file (default: in --out)");
   app.add_option("--out", o.out, "folder for the CSV and the figures")->capture_default_str();
@@ -135,7 +177,14 @@ void ChapterCli::add_nonnegative(const std::string& flag, double& value, const s
 void ChapterCli::add_whole_number(const std::string& flag, long& value, long minimum,
                                   const std::string& help) {
   impl_->app.add_option(flag, value, help)
-      ->check(whole_number_check(minimum, 1e15))
+      ->transform(whole_number(minimum, kLargestWholeNumber))
+      ->capture_default_str();
+}
+
+void ChapterCli::add_size(const std::string& flag, long& value, long minimum, long maximum,
+                          const std::string& help) {
+  impl_->app.add_option(flag, value, help)
+      ->transform(whole_number(minimum, maximum, "the most this program allows, to stay within memory"))
       ->capture_default_str();
 }
 
@@ -173,10 +222,16 @@ void ChapterCli::add_number(const std::string& flag, double& value, const std::s
 }
 
 void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& values, const std::string& help) {
-  impl_->app.add_option(flag, values, help)
-      ->delimiter(',')
-      ->check(number_check("numbers separated by commas, like 1,2", [](double) { return true; }))
-      ->capture_default_str();
+  impl_->app
+      .add_option_function<std::string>(
+          flag, [&values](const std::string& text) { values = *parse_numbers(text); }, help)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (parse_numbers(text)) return "";
+            return fmt::format("must be numbers separated by commas, like 1,2 (got '{}')", text);
+          },
+          "X1,X2,..."))
+      ->default_str(fmt::format("{}", fmt::join(values, ",")));
 }
 
 void ChapterCli::network_chapter() {
@@ -197,8 +252,10 @@ void ChapterCli::experiments_chapter() {
 
 int ChapterCli::run(int argc, char** argv,
                     const std::function<void(const ChapterOptions&)>& body) {
+  stop_cleanly_on_interrupt();
   ChapterOptions& o = impl_->options;
-  bool created_out = false;
+  fs::path created;  // the topmost output folder this run created, removed again if a failed run left it empty
+  int status = 0;
   try {
     try {
       impl_->app.parse(argc, argv);
@@ -212,28 +269,30 @@ int ChapterCli::run(int argc, char** argv,
       parse_point(impl_->start_text, w);  // already validated
       o.start = w;
     }
+    impl_->check_options();
     if (!o.csv.empty()) check_writable_file(o.csv);
     if (o.plot && !gnuplot_available())
       throw UsageError(
           "gnuplot is not installed: install the Debian package gnuplot-nox (make run does) or pass --no-plot");
-    if (o.plot || o.csv.empty()) {
-      created_out = !fs::exists(o.out);
-      prepare_output_dir(o.out);
-    }
+    if (o.plot || o.csv.empty()) created = prepare_output_dir(o.out);
     body(o);
     return 0;
   } catch (const UsageError& e) {
-    std::error_code ignored;
-    if (created_out && fs::is_empty(o.out, ignored)) fs::remove(o.out, ignored);
     fmt::print(stderr, "error: {}\n", e.what());
-    return kUsageExitStatus;
+    status = kUsageExitStatus;
+  } catch (const fs::filesystem_error& e) {  // a path the user gave: too long, not allowed, a folder in the way
+    fmt::print(stderr, "error: cannot use '{}' ({}); choose another --out or --csv\n", e.path1().string(),
+               e.code().message());
+    status = kUsageExitStatus;
   } catch (const NotImplemented& e) {
     fmt::print(stderr, "error: {}. Write it, rebuild (make) and run again.\n", e.what());
-    return 1;
+    status = 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
-    return 1;
+    status = 1;
   }
+  remove_empty_folders(created);
+  return status;
 }
 
 }  // namespace course

@@ -1,12 +1,13 @@
 #include <course/output.hpp>
 #include <course/plot.hpp>
+#include <course/process.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace course {
@@ -27,17 +28,38 @@ std::string pale(size_t i, double white) {
   return fmt::format("#{:02x}{:02x}{:02x}", mix(rgb >> 16), mix((rgb >> 8) & 0xff), mix(rgb & 0xff));
 }
 
-std::string quoted(const std::string& s) {  // a gnuplot single-quoted string
+// A gnuplot single-quoted string: a quote is doubled, and a control character (a newline would
+// end the command and start another) becomes a space.
+std::string quoted(const std::string& s) {
   std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("''") : std::string(1, c);
+  for (char c : s) {
+    if (c == '\'') out += "''";
+    else out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+  }
   return out + "'";
 }
 
-std::string datablock(const std::string& name, const std::vector<double>& x,
-                      const std::vector<double>& y) {
-  std::string out = "$" + name + " << EOD\n";
-  for (size_t i = 0; i < x.size(); ++i) out += fmt::format("{:.10g} {:.10g}\n", x[i], y[i]);
-  return out + "EOD\n";
+// gnuplot's axis arithmetic overflows near 10^308, and a log axis has no place for 0 or less:
+// such values, infinities and NaN are left out of a figure, so that a run that diverged is
+// drawn up to where its values stop being drawable.
+constexpr double kLargestDrawn = 1e300;
+
+bool drawable(double v, Scale scale) {
+  return std::isfinite(v) && std::abs(v) <= kLargestDrawn && (scale == Scale::linear || v > 0);
+}
+
+// The drawable points (x, y) as the datablock $name, and what a plot command draws: that
+// datablock, or NaN, which draws nothing but keeps the curve's entry in the key.
+struct PlotData {
+  std::string block, source;
+};
+PlotData plot_data(const std::string& name, const std::vector<double>& x, const std::vector<double>& y,
+                   Scale x_scale = Scale::linear, Scale y_scale = Scale::linear) {
+  std::string block;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (drawable(x[i], x_scale) && drawable(y[i], y_scale)) block += fmt::format("{:.10g} {:.10g}\n", x[i], y[i]);
+  if (block.empty()) return {"", "NaN"};
+  return {"$" + name + " << EOD\n" + block + "EOD\n", "$" + name + " using 1:2"};
 }
 
 double quantile(std::vector<double> v, double q) {
@@ -66,7 +88,9 @@ std::vector<double> contour_levels(const Surface& s, const std::vector<double>& 
   return levels;
 }
 
-// The surface sampled on a grid, as a gnuplot datablock for splot, and its contours.
+// The surface sampled on a grid, as a gnuplot datablock for splot, and its contours in the
+// datablock $contours; nothing if the surface has no drawable value everywhere in its window
+// (the window around a start at 10³⁰⁰ of chapter 02's cost).
 std::string contour_script(const Surface& s) {
   constexpr int n = 161;
   const Window& w = s.window;
@@ -77,47 +101,71 @@ std::string contour_script(const Surface& s) {
       const double x = w.x_min + (w.x_max - w.x_min) * i / (n - 1);
       const double y = w.y_min + (w.y_max - w.y_min) * j / (n - 1);
       z.push_back(s.value(Vec{x, y}));
+      if (!drawable(x, Scale::linear) || !drawable(y, Scale::linear) || !drawable(z.back(), Scale::linear)) return "";
       grid += fmt::format("{:.6g} {:.6g} {:.8g}\n", x, y, z.back());
     }
     grid += "\n";
   }
   grid += "EOD\n";
+  const std::vector<double> levels = contour_levels(s, z);
+  if (!std::all_of(levels.begin(), levels.end(), [](double v) { return drawable(v, Scale::linear); })) return "";
   return grid + fmt::format(
                     "set view map\nunset surface\nset contour base\n"
                     "set cntrparam levels discrete {:.8g}\n"
                     "set table $contours\nsplot $grid using 1:2:3 with lines\nunset table\n"
                     "unset contour\n",
-                    fmt::join(contour_levels(s, z), ","));
+                    fmt::join(levels, ","));
 }
 
 struct Canvas {
   int width, height;  // pixels of the PNG; the PDF has this shape at 150 pixels per inch
 };
 
-// Runs the script once per terminal; the files appear only if gnuplot succeeded.
+// Debian 12's cairo (1.16) writes the time into every PDF (/CreationDate) and does not read
+// SOURCE_DATE_EPOCH, so two runs would differ. The entry is blanked with as many spaces: the PDF
+// stays valid (its table of byte offsets is unchanged) and has no date.
+void remove_creation_date(const fs::path& pdf) {
+  std::fstream file(pdf, std::ios::in | std::ios::out | std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const size_t begin = bytes.find("/CreationDate (");
+  const size_t end = begin == std::string::npos ? begin : bytes.find(')', begin);
+  if (end == std::string::npos) return;
+  file.clear();
+  file.seekp(static_cast<std::streamoff>(begin));
+  file << std::string(end + 1 - begin, ' ');
+}
+
+// The last line that is not blank: where gnuplot says what went wrong.
+std::string last_line(const std::string& text) {
+  const size_t end = text.find_last_not_of(" \n");
+  if (end == std::string::npos) return "no message";
+  const size_t begin = text.find_last_of('\n', end) + 1;  // 0 if it is the first line (npos + 1)
+  return text.substr(begin, end + 1 - begin);
+}
+
+// Runs the script once per terminal; the files appear only if gnuplot succeeded. gnuplot runs
+// in the figure's folder and is given only the files' own names, which are ours: a folder
+// name, whatever it holds (quotes, newlines), never reaches gnuplot's command language.
 void render(const std::string& script, const std::string& plot_command, Canvas canvas,
             const fs::path& stem) {
-  const fs::path png = stem.string() + ".png", pdf = stem.string() + ".pdf";
-  const std::string png_tmp = png.string() + ".tmp", pdf_tmp = pdf.string() + ".tmp";
+  const fs::path folder = stem.has_parent_path() ? stem.parent_path() : fs::path(".");
+  PendingFile png(stem.string() + ".png"), pdf(stem.string() + ".pdf");
   const std::string full =
       script +
       fmt::format("set terminal pngcairo size {},{} font 'Sans,11' enhanced\nset output {}\n{}\n"
                   "set terminal pdfcairo size {:.2f}in,{:.2f}in font 'Sans,9' fontscale 1.0 enhanced\n"
                   "set output {}\n{}\nunset output\n",
-                  canvas.width, canvas.height, quoted(png_tmp), plot_command, canvas.width / 150.0,
-                  canvas.height / 150.0, quoted(pdf_tmp), plot_command);
-  FILE* gp = ::popen("gnuplot", "w");
-  if (!gp) throw std::runtime_error("cannot start gnuplot");
-  std::fwrite(full.data(), 1, full.size(), gp);
-  if (::pclose(gp) != 0) {
-    std::remove(png_tmp.c_str());
-    std::remove(pdf_tmp.c_str());
-    throw std::runtime_error("gnuplot failed to draw " + stem.string());
-  }
-  fs::rename(png_tmp, png);
-  fs::rename(pdf_tmp, pdf);
-  announce(png);
-  announce(pdf);
+                  canvas.width, canvas.height, quoted(png.temporary().filename().string()), plot_command,
+                  canvas.width / 150.0, canvas.height / 150.0, quoted(pdf.temporary().filename().string()),
+                  plot_command);
+  const ProcessResult gnuplot = run_process({"gnuplot"}, full, folder);
+  if (gnuplot.status != 0)
+    throw std::runtime_error(fmt::format("gnuplot failed to draw {}: {}", stem.string(), last_line(gnuplot.output)));
+  remove_creation_date(pdf.temporary());
+  png.commit();
+  pdf.commit();
+  announce(png.file());
+  announce(pdf.file());
 }
 
 // Titles, labels and legends are shown as written (noenhanced: "w_1" stays "w_1"); tick
@@ -147,7 +195,7 @@ bool counts_few_whole_steps(const std::vector<Curve>& curves) {
 }  // namespace
 
 bool gnuplot_available() {
-  static const bool available = std::system("gnuplot --version >/dev/null 2>&1") == 0;
+  static const bool available = run_process({"gnuplot", "--version"}).status == 0;
   return available;
 }
 
@@ -176,11 +224,13 @@ Curve loss_curve(const Trajectory& t, const Surface& s) {
 void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::string& title,
                 const fs::path& stem) {
   const Window& w = s.window;
-  std::string script = contour_script(s) + common_settings(title, "w1", "w2");
+  const std::string contours = contour_script(s);
+  std::string script = contours + common_settings(title, "w1", "w2");
+  auto limit = [](double v) { return std::clamp(v, -kLargestDrawn, kLargestDrawn); };
   script += fmt::format(
       "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n"
       "set palette defined (0 '#c6dbef', 1 '#6baed6', 2 '#2171b5')\n",
-      w.x_min, w.x_max, w.y_min, w.y_max);
+      limit(w.x_min), limit(w.x_max), limit(w.y_min), limit(w.y_max));
   if (s.bounded_below) script += "set logscale cb\n";
   std::vector<double> start_x, start_y;
   for (const auto& p : paths) {
@@ -188,21 +238,24 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
     start_x.push_back(p.x.front());
     start_y.push_back(p.y.front());
   }
-  script += datablock("starts", start_x, start_y);
-  script += datablock("minimum", {s.minimum(0)}, {s.minimum(1)});
+  const PlotData starts = plot_data("starts", start_x, start_y);
+  const PlotData minimum = plot_data("minimum", {s.minimum(0)}, {s.minimum(1)});
+  script += starts.block + minimum.block;
 
   const double shift = s.bounded_below ? s.min_value() : 0.0;
-  std::string plot = fmt::format(
-      "plot $contours using 1:2:($3-({:.10g})) with lines lc palette lw 1 notitle", shift);
+  std::string plot = contours.empty() ? "plot NaN notitle"
+                                      : fmt::format("plot $contours using 1:2:($3-({:.10g})) with lines lc palette lw 1 "
+                                                    "notitle", shift);
   for (size_t i = 0; i < paths.size(); ++i) {
-    script += datablock(fmt::format("path{}", i), paths[i].x, paths[i].y);
-    plot += fmt::format(", \\\n  $path{} using 1:2 with linespoints lw 2 pt 7 ps 0.45 lc rgb '{}' title {} noenhanced",
-                        i, colour(i), quoted(paths[i].label));
+    const PlotData path = plot_data(fmt::format("path{}", i), paths[i].x, paths[i].y);
+    script += path.block;
+    plot += fmt::format(", \\\n  {} with linespoints lw 2 pt 7 ps 0.45 lc rgb '{}' title {} noenhanced", path.source,
+                        colour(i), quoted(paths[i].label));
   }
   plot += fmt::format(
-      ", \\\n  $starts using 1:2 with points pt 6 ps 1.8 lw 2 lc rgb 'black' title 'start'"
-      ", \\\n  $minimum using 1:2 with points pt 3 ps 2.2 lw 2 lc rgb 'black' title {}",
-      quoted(s.minimum_label()));
+      ", \\\n  {} with points pt 6 ps 1.8 lw 2 lc rgb 'black' title 'start'"
+      ", \\\n  {} with points pt 3 ps 2.2 lw 2 lc rgb 'black' title {}",
+      starts.source, minimum.source, quoted(s.minimum_label()));
   // The canvas takes the window's shape, so equal axis scales fill it.
   const double aspect = (w.y_max - w.y_min) / (w.x_max - w.x_min);
   const int plot_width = aspect <= 0.8 ? 800 : static_cast<int>(640 / aspect);
@@ -226,11 +279,19 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
   if (x_scale == Scale::log) script += "set logscale x\nset format x '10^{%L}'\n";
   if (x_scale == Scale::linear && counts_few_whole_steps(curves)) script += "set xtics 1\n";  // no "epoch 0.5"
   std::string plot = "plot ";
+  bool nothing_drawable = true;
   for (size_t i = 0; i < curves.size(); ++i) {
-    script += datablock(fmt::format("curve{}", i), curves[i].x, curves[i].y);
-    plot += fmt::format("{}$curve{} using 1:2 with linespoints lw 2 pt 7 ps 0.4 lc rgb '{}' title {} noenhanced",
-                        i ? ", \\\n  " : "", i, colour(i), quoted(curves[i].label));
+    const PlotData curve = plot_data(fmt::format("curve{}", i), curves[i].x, curves[i].y, x_scale, y_scale);
+    script += curve.block;
+    nothing_drawable = nothing_drawable && curve.block.empty();
+    plot += fmt::format("{}{} with linespoints lw 2 pt 7 ps 0.4 lc rgb '{}' title {} noenhanced", i ? ", \\\n  " : "",
+                        curve.source, colour(i), quoted(curves[i].label));
   }
+  if (nothing_drawable)  // axes of their own, and a word on why they are empty
+    script += fmt::format(
+        "set xrange [{}]\nset yrange [{}]\n"
+        "set label 1 'no finite value to draw: the runs diverged at once' at graph 0.5, graph 0.5 center\n",
+        x_scale == Scale::log ? "1:10" : "0:1", y_scale == Scale::log ? "1:10" : "0:1");
   render(script, plot, {900, 560 + 20 * static_cast<int>(curves.size())}, stem);
 }
 
@@ -260,8 +321,9 @@ void plot_regions(const ClassMap& map, const std::vector<Curve>& points, const s
   script += "EOD\n";
   std::string plot = "plot $map using 1:2:3 with image notitle";
   for (size_t k = 0; k < points.size(); ++k) {
-    script += datablock(fmt::format("points{}", k), points[k].x, points[k].y);
-    plot += fmt::format(", \\\n  $points{} using 1:2 with points pt 7 ps 0.7 lc rgb '{}' title {} noenhanced", k,
+    const PlotData data = plot_data(fmt::format("points{}", k), points[k].x, points[k].y);
+    script += data.block;
+    plot += fmt::format(", \\\n  {} with points pt 7 ps 0.7 lc rgb '{}' title {} noenhanced", data.source,
                         colour(k), quoted(points[k].label));
   }
   render(script, plot, {760, 760 + 20 * static_cast<int>(points.size())}, stem);

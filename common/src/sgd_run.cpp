@@ -1,3 +1,4 @@
+#include <course/errors.hpp>
 #include <course/random.hpp>
 #include <course/sgd_run.hpp>
 
@@ -9,12 +10,16 @@ namespace course {
 
 SgdRun run_sgd(const Surface& cost, const Vec& start, int epochs, size_t n,
                std::optional<std::uint64_t> shuffle_seed, const SgdEpoch& epoch) {
+  if (double(epochs) * double(n) > kMaxSgdUpdates)
+    throw UsageError(fmt::format("{} epochs over {} samples are up to {:.0f} updates, more than the {:.0f} a run keeps "
+                                 "in memory (about 600 bytes each); lower --epochs or --samples",
+                                 epochs, n, double(epochs) * double(n), kMaxSgdUpdates));
   SgdRun run;
   run.updates.push_back({0, 0, {}, {}, start, cost.value(start)});
   std::optional<Random> shuffler;
   if (shuffle_seed) shuffler.emplace(*shuffle_seed);
   int epoch_number = 0;
-  const SgdObserver record = [&](const std::vector<size_t>& batch, const Vec& dw, const Vec& w) {
+  const MinibatchObserver record = [&](const std::vector<size_t>& batch, const Vec& dw, const Vec& w) {
     const double f = cost.value(w);
     // After a divergence the weights stop being numbers; the updates before it are the result.
     if (std::isfinite(f)) run.updates.push_back({epoch_number, run.updates.back().update + 1, batch, dw, w, f});

@@ -7,7 +7,7 @@
 namespace course {
 
 Trajectory descend(const Surface& surface, const Vec& start, int epochs,
-                   std::vector<std::string> state_names, const Step& step) {
+                   std::vector<std::string> state_names, const Step& step, const Reached& reached) {
   Trajectory t;
   t.state_names = std::move(state_names);
   Vec w = start;
@@ -26,6 +26,7 @@ Trajectory descend(const Surface& surface, const Vec& start, int epochs,
       t.diverged_at = epoch;
       break;
     }
+    if (reached && reached(f)) break;
   }
   return t;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Chapter 01 — gradient descent (thesis 2.3.1; source 004, exercise 1).
 //
-// Exercise 1.1: write the body of the lambda in gradient_descent_step. Then
+// Exercise 1.1: write the body of GradientDescentUpdate's operator(). Then
 //   make grade                                                  your score
 //   build/bin/ch01_gradient_descent_exercise --explain --epochs 2   your code's step table
 // and compare the table with your hand calculation and with the lesson's.
@@ -12,18 +12,29 @@
 namespace course {
 inline namespace exercise {  // keeps your code apart from the reference solution
 
-// One step downhill, for every weight:  W = W − α·dW
-// for_each_weight calls the lambda once per weight with that weight (to update in place)
-// and its gradient.
+// One weight's step downhill:  W = W − α·dW
+// for_each_weight calls operator() once per weight with that weight (to update in place) and
+// its gradient. The same operator() runs on the GPU in chapter 09.
 template <class T>
-void gradient_descent_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw,
-                           const GradientDescentConfig& c) {
-  const T lr = static_cast<T>(c.lr);  // α, as the weights' type
-  for_each_weight(w, dw, [=](T& w, T dw) {
+struct GradientDescentUpdate {
+  T lr;  // α, as the weights' type
+  COURSE_HOST_DEVICE void operator()(T& w, T dw) const {
     // TODO (exercise 1.1): update w, one weight, from its gradient dw and the learning rate lr.
-    (void)w, (void)dw, (void)lr;
-    throw NotImplemented("exercise 1.1, gradient_descent_step in exercises/01_gradient_descent/gradient_descent.hpp");
-  });
+    (void)w, (void)dw;
+    throw NotImplemented("exercise 1.1, GradientDescentUpdate in exercises/01_gradient_descent/gradient_descent.hpp");
+  }
+};
+
+template <class T, template <class> class Memory>
+GradientDescentUpdate<T> gradient_descent_update(const GradientDescentConfig& c, GradientDescentState<T, Memory>&) {
+  return {static_cast<T>(c.lr)};
+}
+
+// One step, every weight.
+template <class T>
+void gradient_descent_step(HostVector<T>& w, const HostVector<T>& dw, const GradientDescentConfig& c) {
+  GradientDescentState<T> none;
+  for_each_weight(w, dw, gradient_descent_update(c, none));
 }
 
 }  // namespace exercise

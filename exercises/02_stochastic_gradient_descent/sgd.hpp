@@ -11,7 +11,7 @@
 // and compare the table with your hand calculation and with the lesson's.
 #include "gradient_descent.hpp"  // chapter 01's gradient_descent_step (the reference solution)
 
-#include <course/config/sgd.hpp>             // SgdConfig { lr, batch_size }, SgdObserver
+#include <course/config/minibatch.hpp>             // MinibatchConfig { lr, batch_size }, MinibatchObserver
 #include <course/errors.hpp>
 #include <course/linear_regression.hpp>      // LinearData { x, y }, Vec
 
@@ -34,7 +34,7 @@ inline Vec minibatch_gradient(const LinearData& data, const Vec& w, const std::v
 //   gradient_descent_step(w, dw, GradientDescentConfig{c.lr});
 // then tell the caller: after_step(batch, dw, w).
 inline void sgd_epoch(Vec& w, const LinearData& data, const std::vector<size_t>& order,
-                      const SgdConfig& c, const SgdObserver& after_step) {
+                      const MinibatchConfig& c, const MinibatchObserver& after_step) {
   // TODO (exercise 2.2): the loop over the batches of `order`.
   (void)w, (void)data, (void)order, (void)c, (void)after_step;
   throw NotImplemented("exercise 2.2, sgd_epoch in exercises/02_stochastic_gradient_descent/sgd.hpp");

@@ -1,28 +1,43 @@
 #pragma once
 // Chapter 07 — AMSGrad (Reddi, Kale & Kumar, ICLR 2018), in PyTorch's form (Adam(amsgrad=True)).
 //
-// Exercise 7.2: write the body of amsgrad_step: your Adam of exercise 7.1 with one line more.
-#include <course/config/amsgrad.hpp>  // AMSGradConfig { lr, beta1, beta2, eps }, AMSGradState { m, v, v_max, t }
-#include <course/elementwise.hpp>     // for_each_weight
+// Exercise 7.2: write the body of AMSGradUpdate's operator(): your Adam of exercise 7.1 with one
+// line more.
+#include "adam.hpp"  // your AdamMoments and bias_correction (exercise 7.1)
+
+#include <course/config/amsgrad.hpp>  // AMSGradConfig { lr, beta1, beta2, eps }, AMSGradState { V, S, S_max, t }
 #include <course/errors.hpp>
 
 #include <algorithm>
-#include <cmath>
 
 namespace course {
 inline namespace exercise {  // keeps your code apart from the reference solution
 
-//   t = t + 1
-//   V = β1·V + (1 − β1)·dW,   S = β2·S + (1 − β2)·dW²       (as Adam)
-//   S_max = max(S_max, S)                                    (s.v_max: never shrinks)
+// One weight's step:
+//   V, S as Adam                                      (moments(dw, V, S))
+//   S_max = max(S_max, S)                             (never shrinks)
 //   W = W − α·(V / (1 − β1^t)) / (√(S_max / (1 − β2^t)) + ε)
-// for_each_weight(w, dw, [=](T& w, T dw, T& m, T& v, T& v_max) { ... }, s.m, s.v, s.v_max);
 template <class T>
-void amsgrad_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AMSGradState<T>& s,
-                  const AMSGradConfig& c) {
-  // TODO (exercise 7.2)
-  (void)w, (void)dw, (void)s, (void)c;
-  throw NotImplemented("exercise 7.2, amsgrad_step in exercises/07_adam/amsgrad.hpp");
+struct AMSGradUpdate {
+  AdamMoments<T> moments;
+  T lr, eps, correction1, correction2;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& V, T& S, T& S_max) const {
+    // TODO (exercise 7.2)
+    (void)w, (void)dw, (void)V, (void)S, (void)S_max;
+    throw NotImplemented("exercise 7.2, AMSGradUpdate in exercises/07_adam/amsgrad.hpp");
+  }
+};
+
+template <class T, template <class> class Memory>
+AMSGradUpdate<T> amsgrad_update(const AMSGradConfig& c, AMSGradState<T, Memory>& s) {
+  s.t += 1;
+  return {{static_cast<T>(c.beta1), static_cast<T>(c.beta2)}, static_cast<T>(c.lr), static_cast<T>(c.eps),
+          static_cast<T>(bias_correction(c.beta1, s.t)), static_cast<T>(bias_correction(c.beta2, s.t))};
+}
+
+template <class T>
+void amsgrad_step(HostVector<T>& w, const HostVector<T>& dw, AMSGradState<T>& s, const AMSGradConfig& c) {
+  for_each_weight(w, dw, amsgrad_update(c, s), s.V, s.S, s.S_max);
 }
 
 }  // namespace exercise

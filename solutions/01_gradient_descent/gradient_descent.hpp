@@ -5,12 +5,23 @@
 
 namespace course {
 
-// One step downhill, for every weight:  W = W − α·dW
+// One weight's step downhill:  W = W − α·dW
 template <class T>
-void gradient_descent_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw,
-                           const GradientDescentConfig& c) {
-  const T lr = static_cast<T>(c.lr);
-  for_each_weight(w, dw, [=](T& w, T dw) { w -= lr * dw; });
+struct GradientDescentUpdate {
+  T lr;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw) const { w -= lr * dw; }
+};
+
+template <class T, template <class> class Memory>
+GradientDescentUpdate<T> gradient_descent_update(const GradientDescentConfig& c, GradientDescentState<T, Memory>&) {
+  return {static_cast<T>(c.lr)};
+}
+
+// One step, every weight:  W = W − α·dW
+template <class T>
+void gradient_descent_step(HostVector<T>& w, const HostVector<T>& dw, const GradientDescentConfig& c) {
+  GradientDescentState<T> none;
+  for_each_weight(w, dw, gradient_descent_update(c, none));
 }
 
 }  // namespace course

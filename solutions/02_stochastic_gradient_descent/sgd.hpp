@@ -2,7 +2,7 @@
 // Chapter 02 — stochastic and mini-batch gradient descent (thesis 2.3.2).
 #include "gradient_descent.hpp"  // chapter 01's step, W = W − α·dW
 
-#include <course/config/sgd.hpp>
+#include <course/config/minibatch.hpp>
 #include <course/linear_regression.hpp>
 
 #include <algorithm>
@@ -26,7 +26,7 @@ inline Vec minibatch_gradient(const LinearData& data, const Vec& w, const std::v
 // One epoch: the samples in `order`, c.batch_size at a time (the last batch may be smaller),
 // and for each batch one step W = W − α·dW with dW its mini-batch gradient.
 inline void sgd_epoch(Vec& w, const LinearData& data, const std::vector<size_t>& order,
-                      const SgdConfig& c, const SgdObserver& after_step) {
+                      const MinibatchConfig& c, const MinibatchObserver& after_step) {
   if (c.batch_size == 0) throw std::invalid_argument("sgd_epoch: the batch size must be at least 1");
   const GradientDescentConfig step{c.lr};
   for (size_t first = 0; first < order.size(); first += c.batch_size) {

@@ -5,18 +5,28 @@
 
 namespace course {
 
-//   V = β·V + (1 − β)·dW     (MomentumForm::average, the sources)
-//   v = β·v + dW             (MomentumForm::sum, PyTorch)
+// One weight's step:
+//   V = β·V + (1 − β)·dW     (MomentumForm::average, the sources: gain = 1 − β)
+//   V = β·V + dW             (MomentumForm::sum, PyTorch: gain = 1)
 //   W = W − α·V
 template <class T>
-void momentum_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, MomentumState<T>& s,
-                   const MomentumConfig& c) {
-  const T lr = static_cast<T>(c.lr), beta = static_cast<T>(c.beta);
-  const T gain = c.form == MomentumForm::average ? 1 - beta : T(1);  // weight of the new gradient
-  for_each_weight(w, dw, [=](T& w, T dw, T& v) {
-    v = beta * v + gain * dw;
-    w -= lr * v;
-  }, s.v);
+struct MomentumUpdate {
+  T lr, beta, gain;  // gain: the weight of the new gradient
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& V) const {
+    V = beta * V + gain * dw;
+    w -= lr * V;
+  }
+};
+
+template <class T, template <class> class Memory>
+MomentumUpdate<T> momentum_update(const MomentumConfig& c, MomentumState<T, Memory>&) {
+  const T beta = static_cast<T>(c.beta);
+  return {static_cast<T>(c.lr), beta, gradient_gain(c.form, beta)};
+}
+
+template <class T>
+void momentum_step(HostVector<T>& w, const HostVector<T>& dw, MomentumState<T>& s, const MomentumConfig& c) {
+  for_each_weight(w, dw, momentum_update(c, s), s.V);
 }
 
 }  // namespace course

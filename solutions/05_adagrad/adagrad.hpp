@@ -5,18 +5,28 @@
 
 namespace course {
 
+// One weight's step:
 //   G = G + dW²
 //   W = W − α·dW / √(G + ε)      (EpsPlacement::inside_root, the slides)
 //   W = W − α·dW / (√G + ε)      (EpsPlacement::outside_root, PyTorch)
 template <class T>
-void adagrad_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AdaGradState<T>& s,
-                  const AdaGradConfig& c) {
-  const T lr = static_cast<T>(c.lr), eps = static_cast<T>(c.eps);
-  const EpsPlacement placement = c.eps_placement;
-  for_each_weight(w, dw, [=](T& w, T dw, T& G) {
+struct AdaGradUpdate {
+  T lr, eps;
+  EpsPlacement placement;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& G) const {
     G += dw * dw;
     w -= lr * dw / sqrt_eps(G, eps, placement);
-  }, s.G);
+  }
+};
+
+template <class T, template <class> class Memory>
+AdaGradUpdate<T> adagrad_update(const AdaGradConfig& c, AdaGradState<T, Memory>&) {
+  return {static_cast<T>(c.lr), static_cast<T>(c.eps), c.eps_placement};
+}
+
+template <class T>
+void adagrad_step(HostVector<T>& w, const HostVector<T>& dw, AdaGradState<T>& s, const AdaGradConfig& c) {
+  for_each_weight(w, dw, adagrad_update(c, s), s.G);
 }
 
 }  // namespace course

@@ -5,18 +5,28 @@
 
 namespace course {
 
+// One weight's step:
 //   S = γ·S + (1 − γ)·dW²
 //   W = W − α·dW / √(S + ε)      (EpsPlacement::inside_root, the sources)
 //   W = W − α·dW / (√S + ε)      (EpsPlacement::outside_root, PyTorch)
 template <class T>
-void rmsprop_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, RMSpropState<T>& s,
-                  const RMSpropConfig& c) {
-  const T lr = static_cast<T>(c.lr), gamma = static_cast<T>(c.gamma), eps = static_cast<T>(c.eps);
-  const EpsPlacement placement = c.eps_placement;
-  for_each_weight(w, dw, [=](T& w, T dw, T& S) {
+struct RMSpropUpdate {
+  T lr, gamma, eps;
+  EpsPlacement placement;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& S) const {
     S = gamma * S + (1 - gamma) * dw * dw;
     w -= lr * dw / sqrt_eps(S, eps, placement);
-  }, s.S);
+  }
+};
+
+template <class T, template <class> class Memory>
+RMSpropUpdate<T> rmsprop_update(const RMSpropConfig& c, RMSpropState<T, Memory>&) {
+  return {static_cast<T>(c.lr), static_cast<T>(c.gamma), static_cast<T>(c.eps), c.eps_placement};
+}
+
+template <class T>
+void rmsprop_step(HostVector<T>& w, const HostVector<T>& dw, RMSpropState<T>& s, const RMSpropConfig& c) {
+  for_each_weight(w, dw, rmsprop_update(c, s), s.S);
 }
 
 }  // namespace course

@@ -1,29 +1,36 @@
 #pragma once
 // Chapter 07 — AdamW (Loshchilov & Hutter, ICLR 2019), in PyTorch's form.
-#include <course/config/adamw.hpp>
-#include <course/elementwise.hpp>
+#include "adam.hpp"  // Adam's moments and bias correction
 
-#include <cmath>
+#include <course/config/adamw.hpp>
 
 namespace course {
 
-//   t = t + 1
+// One weight's step:
 //   V, S, V_corr, S_corr as Adam (the gradient holds no decay term)
 //   W = W − α·(V_corr / (√S_corr + ε) + λ·W)     (the decay acts on W directly)
 template <class T>
-void adamw_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AdamWState<T>& s,
-                const AdamWConfig& c) {
+struct AdamWUpdate {
+  AdamMoments<T> moments;
+  T lr, eps, correction1, correction2, lambda;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& V, T& S) const {
+    moments(dw, V, S);
+    const T V_corr = V / correction1, S_corr = S / correction2;
+    w -= lr * (V_corr / (std::sqrt(S_corr) + eps) + lambda * w);
+  }
+};
+
+template <class T, template <class> class Memory>
+AdamWUpdate<T> adamw_update(const AdamWConfig& c, AdamWState<T, Memory>& s) {
   s.t += 1;
-  const T lr = static_cast<T>(c.lr), b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2),
-          eps = static_cast<T>(c.eps), lambda = static_cast<T>(c.weight_decay);
-  const T correction1 = static_cast<T>(1 - std::pow(c.beta1, s.t));
-  const T correction2 = static_cast<T>(1 - std::pow(c.beta2, s.t));
-  for_each_weight(w, dw, [=](T& w, T dw, T& m, T& v) {
-    m = b1 * m + (1 - b1) * dw;
-    v = b2 * v + (1 - b2) * dw * dw;
-    const T m_hat = m / correction1, v_hat = v / correction2;
-    w -= lr * (m_hat / (std::sqrt(v_hat) + eps) + lambda * w);
-  }, s.m, s.v);
+  return {{static_cast<T>(c.beta1), static_cast<T>(c.beta2)}, static_cast<T>(c.lr), static_cast<T>(c.eps),
+          static_cast<T>(bias_correction(c.beta1, s.t)), static_cast<T>(bias_correction(c.beta2, s.t)),
+          static_cast<T>(c.weight_decay)};
+}
+
+template <class T>
+void adamw_step(HostVector<T>& w, const HostVector<T>& dw, AdamWState<T>& s, const AdamWConfig& c) {
+  for_each_weight(w, dw, adamw_update(c, s), s.V, s.S);
 }
 
 }  // namespace course

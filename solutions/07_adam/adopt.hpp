@@ -10,32 +10,43 @@
 
 namespace course {
 
+// One weight's step:
 //   step 0:  S = dW²                                    (W does not move)
 //   step t ≥ 1:
 //     N = dW / max(√S, ε)             (S from the steps before: the current dW is not in it)
-//     N = clip(N, −t^¼, t^¼)          (c.clip)
+//     N = clip(N, −t^¼, t^¼)          (c.clip; limit = ∞ without it)
 //     V = β1·V + (1 − β1)·N
 //     W = W − α·V
 //     S = β2·S + (1 − β2)·dW²
 template <class T>
-void adopt_step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& dw, AdoptState<T>& s,
-                const AdoptConfig& c) {
-  if (s.t == 0) {
-    for_each_weight(w, dw, [](T&, T dw, T& v) { v = dw * dw; }, s.v);
-    s.t = 1;
-    return;
+struct AdoptUpdate {
+  bool first;  // step 0
+  T lr, beta1, beta2, eps, limit;
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, T& V, T& S) const {
+    if (first) {
+      S = dw * dw;
+      return;
+    }
+    const T N = std::clamp(dw / std::max(std::sqrt(S), eps), -limit, limit);
+    V = beta1 * V + (1 - beta1) * N;
+    w -= lr * V;
+    S = beta2 * S + (1 - beta2) * dw * dw;
   }
-  const T lr = static_cast<T>(c.lr), b1 = static_cast<T>(c.beta1), b2 = static_cast<T>(c.beta2),
-          eps = static_cast<T>(c.eps);
-  const T limit = c.clip ? static_cast<T>(std::pow(static_cast<double>(s.t), 0.25))
-                         : std::numeric_limits<T>::infinity();
-  for_each_weight(w, dw, [=](T& w, T dw, T& m, T& v) {
-    const T n = std::clamp(dw / std::max(std::sqrt(v), eps), -limit, limit);
-    m = b1 * m + (1 - b1) * n;
-    w -= lr * m;
-    v = b2 * v + (1 - b2) * dw * dw;
-  }, s.m, s.v);
+};
+
+// The step's constants; ADOPT counts a step after taking it (step 0 is the first).
+template <class T, template <class> class Memory>
+AdoptUpdate<T> adopt_update(const AdoptConfig& c, AdoptState<T, Memory>& s) {
+  const T limit = c.clip ? static_cast<T>(std::pow(static_cast<double>(s.t), 0.25)) : std::numeric_limits<T>::infinity();
+  const AdoptUpdate<T> update{s.t == 0, static_cast<T>(c.lr), static_cast<T>(c.beta1), static_cast<T>(c.beta2),
+                              static_cast<T>(c.eps), limit};
   s.t += 1;
+  return update;
+}
+
+template <class T>
+void adopt_step(HostVector<T>& w, const HostVector<T>& dw, AdoptState<T>& s, const AdoptConfig& c) {
+  for_each_weight(w, dw, adopt_update(c, s), s.V, s.S);
 }
 
 }  // namespace course

@@ -9,7 +9,7 @@
 #include <course/nn/worked_example.hpp>
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -100,7 +100,7 @@ TEMPLATE_TEST_CASE("a dense layer's gradients, by hand", "", float, double) {
   }
 }
 
-TEST_CASE("the lesson's hand calculation: source 002's example, two epochs of gradient descent") {
+TEST_CASE("the lesson's hand calculation: source 002's example, two epochs of gradient descent", "[lesson]") {
   const auto table = course::testing::read_lesson_table("00_neural_network", "worked-example");
   const std::vector<Quantity> computed = work_example(WorkedExample{}, tested<double>());
   REQUIRE(table.rows.size() == computed.size());

@@ -2,7 +2,7 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -12,7 +12,7 @@ ProgramRun ch00(const std::vector<std::string>& args) { return run_program(CHAPT
 
 }  // namespace
 
-TEST_CASE("the explain option prints the lesson's worked example") {
+TEST_CASE("the explain option prints the lesson's worked example", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "1"}, "00_neural_network", "worked-example");
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("the gradient check passes for every activation with both losses") {
   }
 }
 
-TEST_CASE("the default run writes the training log and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the training log and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch00({"--out", dir.path().string()});
   REQUIRE(r.status == 0);
@@ -84,7 +84,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   TempDir dir;
   const auto r = ch00({"--lr", "1e6", "--epochs", "20", "--no-plot", "--csv", (dir / "d.csv").string()});
   CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch"));
+  CHECK_THAT(r.out, ContainsSubstring("diverged at epoch"));
   const auto rows = read_lines(dir / "d.csv");
   CHECK(rows.size() >= 2);   // the header and epoch 0 at least
   CHECK(rows.size() < 22);   // not all 20 epochs

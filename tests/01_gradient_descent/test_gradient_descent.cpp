@@ -2,10 +2,10 @@
 // against the student's exercises/ (make grade).
 #include "gradient_descent.hpp"
 
-#include <course/trajectory.hpp>
+#include <course/rule_run.hpp>
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -15,12 +15,7 @@ using course::testing::agrees_to_printed_digits;
 namespace {
 
 Trajectory run(const Surface& s, double lr, int epochs) {
-  const GradientDescentConfig c{lr};
-  return descend(s, s.start, epochs, {}, [&](Vec& w) {
-    Vec dw = s.gradient(w);
-    gradient_descent_step(w, dw, c);
-    return StepRecord{dw, {}};
-  });
+  return descend(s, s.start, epochs, gradient_descent_step<double>, GradientDescentConfig{lr});
 }
 
 }  // namespace
@@ -42,7 +37,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(w(1) == Approx(1.2));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 0.4") {
+TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 0.4", "[lesson]") {
   const auto table = course::testing::read_lesson_table("01_gradient_descent", "gradient-descent");
   const Trajectory t = run(make_surface("quadratic"), 0.4, 2);
   REQUIRE(table.rows.size() == 3);

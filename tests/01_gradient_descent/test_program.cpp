@@ -2,7 +2,7 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -34,7 +34,7 @@ TEST_CASE("source 004 part (b): lr 0.4 for 30 epochs writes the 31 rows of the t
   }
 }
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "01_gradient_descent", "gradient-descent");
 }
 
@@ -44,7 +44,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   check_diverges(CHAPTER_PROGRAM, {"--lr", "0.6"}, 21);
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   // 30 epochs by default: the header and rows 0 to 30.
   check_default_run(CHAPTER_PROGRAM, "gradient_descent.csv", 32, {"path", "learning_rates", "learning_rates_loss"});
 }
@@ -70,12 +70,12 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
   SECTION("an output folder that cannot be created") {
     const auto r = ch01({"--out", (blocker / "sub").string()});
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains("cannot create the output folder"));
+    CHECK_THAT(r.err, ContainsSubstring("cannot create the output folder"));
   }
   SECTION("a CSV file in a folder that does not exist") {
     const auto r = ch01({"--csv", (dir / "missing" / "x.csv").string(), "--no-plot"});
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains("does not exist"));
+    CHECK_THAT(r.err, ContainsSubstring("does not exist"));
   }
   SECTION("an existing CSV is left as it was") {
     std::ofstream(dir / "keep.csv") << "precious";

@@ -3,7 +3,7 @@
 #include <lesson.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 
 using namespace course::testing;
@@ -22,11 +22,11 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 
 }  // namespace
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, kLessonRun, "02_stochastic_gradient_descent", "sgd");
   TempDir dir;
   const auto r = ch02(with(kLessonRun, {"--no-plot", "--csv", (dir / "x.csv").string()}));
-  CHECK_THAT(r.out, Catch::Contains("least squares: w* = (1.5, 1), f* = 0.25"));
+  CHECK_THAT(r.out, ContainsSubstring("least squares: w* = (1.5, 1), f* = 0.25"));
 }
 
 TEST_CASE("the CSV has one row per update: epoch,w1,w2,f,update") {
@@ -44,7 +44,7 @@ TEST_CASE("the CSV has one row per update: epoch,w1,w2,f,update") {
   const auto last = csv_numbers(lines.back());
   CHECK(last[0] == 30);
   CHECK(last[4] == 300);
-  CHECK_THAT(r.out, Catch::Contains("after 30 epochs"));
+  CHECK_THAT(r.out, ContainsSubstring("after 30 epochs"));
 }
 
 TEST_CASE("the same seed gives the same bytes, another seed another run") {
@@ -60,7 +60,7 @@ TEST_CASE("a batch as large as the data set makes one update per epoch") {
   TempDir dir;
   const auto r = ch02({"--batch-size", "500", "--csv", (dir / "full.csv").string(), "--no-plot"});
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("B = N = 100 (full batch)"));
+  CHECK_THAT(r.out, ContainsSubstring("B = N = 100 (full batch)"));
   CHECK(read_lines(dir / "full.csv").size() == 1 + 31);
 }
 
@@ -79,7 +79,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
                     expected);
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   check_default_run(CHAPTER_PROGRAM, "sgd.csv", 1 + 1 + 30 * 10, {"paths", "loss_per_epoch", "loss_per_update"});
 }
 

@@ -7,7 +7,7 @@
 #include <course/random.hpp>
 #include <course/sgd_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 using course::testing::agrees_to_printed_digits;
@@ -21,10 +21,10 @@ LinearData generated(size_t n) {
 }
 
 // Runs `epochs` epochs of sgd_epoch and records every update.
-SgdRun run(const LinearData& data, const Vec& start, int epochs, const SgdConfig& c,
+SgdRun run(const LinearData& data, const Vec& start, int epochs, const MinibatchConfig& c,
            std::optional<std::uint64_t> shuffle_seed = std::nullopt) {
   return run_sgd(linear_regression_surface(data, start), start, epochs, data.size(), shuffle_seed,
-                 [&](Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step) {
+                 [&](Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step) {
                    sgd_epoch(w, data, order, c, after_step);
                  });
 }
@@ -49,7 +49,7 @@ TEST_CASE("a mini-batch gradient is the average over its samples, not the sum") 
   CHECK(dw(1) == Approx(-0.5));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs of batch-size-1 updates in a fixed order") {
+TEST_CASE("the lesson's hand calculation: two epochs of batch-size-1 updates in a fixed order", "[lesson]") {
   const auto table = course::testing::read_lesson_table("02_stochastic_gradient_descent", "sgd");
   const SgdRun r = run(sgd_lesson_data(), Vec{0.0, 0.0}, 2, {0.5, 1});
   REQUIRE(table.rows.size() == 7);  // the start and 2 epochs of 3 updates

@@ -5,9 +5,9 @@
 #include <checks.hpp>
 #include <lesson.hpp>
 
-#include <course/velocity_run.hpp>
+#include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -16,7 +16,7 @@ using namespace course;
 namespace {
 
 Trajectory run(const Surface& s, const MomentumConfig& c, int epochs) {
-  return descend_with_velocity(s, s.start, epochs, momentum_step<double>, c);
+  return descend(s, s.start, epochs, momentum_step<double>, c);
 }
 
 }  // namespace
@@ -30,12 +30,12 @@ TEST_CASE("one step from a given velocity, in both forms") {
     xt::xtensor<double, 1> w = {1.0, -1.0};
     const xt::xtensor<double, 1> g = {2.0, 0.0};
     MomentumState<double> s(2);
-    s.v = {0.5, 0.5};
+    s.V = {0.5, 0.5};
     momentum_step(w, g, s, MomentumConfig{0.1, 0.9, form});
-    CHECK(s.v(0) == Approx(v_after));
+    CHECK(s.V(0) == Approx(v_after));
     CHECK(w(0) == Approx(w_after));
     // With no gradient the velocity only decays, and still moves the weight.
-    CHECK(s.v(1) == Approx(0.45));
+    CHECK(s.V(1) == Approx(0.45));
     CHECK(w(1) == Approx(-1.045));
   }
 }
@@ -45,13 +45,13 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   const xt::xtensor<TestType, 1> g = {TestType(-1), TestType(-8)};
   MomentumState<TestType> s(2);
   momentum_step(w, g, s, MomentumConfig{0.6, 0.5});
-  CHECK(s.v(0) == Approx(-0.5));
-  CHECK(s.v(1) == Approx(-4));
+  CHECK(s.V(0) == Approx(-0.5));
+  CHECK(s.V(1) == Approx(-4));
   CHECK(w(0) == Approx(-4.7));
   CHECK(w(1) == Approx(0.4));
 }
 
-TEST_CASE("the lesson's hand calculation: source 004's two epochs with alpha 0.6, beta 0.5") {
+TEST_CASE("the lesson's hand calculation: source 004's two epochs with alpha 0.6, beta 0.5", "[lesson]") {
   const auto table = course::testing::read_lesson_table("03_momentum", "momentum");
   const Trajectory t = run(make_surface("quadratic"), {0.6, 0.5}, 2);
   course::testing::check_against_lesson(table, t);

@@ -3,7 +3,7 @@
 #include <lesson.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -18,10 +18,10 @@ TEST_CASE("source 004 part (b): lr 0.6, beta 0.5 for 30 epochs writes the 31 row
   const auto r = ch03({"--lr", "0.6", "--beta", "0.5", "--epochs", "30", "--csv", (dir / "out.csv").string(),
                        "--out", (dir / "results").string(), "--no-plot"});
   REQUIRE(r.status == 0);
-  check_csv(dir / "out.csv", "epoch,w1,w2,f,v1,v2", course_momentum_reference(0.6, 0.5, 30, false));
+  check_csv(dir / "out.csv", "epoch,w1,w2,f,V1,V2", course_momentum_reference(0.6, 0.5, 30, false));
 }
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "03_momentum", "momentum");
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("the sum form with eta = alpha(1 - beta) writes the same points as the
   TempDir dir;
   REQUIRE(ch03({"--form", "sum", "--lr", "0.3", "--beta", "0.5", "--csv", (dir / "sum.csv").string(),
                 "--no-plot"}).status == 0);
-  check_csv(dir / "sum.csv", "epoch,w1,w2,f,v1,v2", expected);
+  check_csv(dir / "sum.csv", "epoch,w1,w2,f,V1,V2", expected);
 }
 
 TEST_CASE("a diverging run is reported as a result and keeps its rows") {
@@ -44,7 +44,7 @@ TEST_CASE("a diverging run is reported as a result and keeps its rows") {
   check_diverges(CHAPTER_PROGRAM, {"--lr", "1.6", "--epochs", "1000"}, course_divergence_epoch(1.6, 0.5, false));
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   check_default_run(CHAPTER_PROGRAM, "momentum.csv", 32, {"path", "path_loss", "beta_sweep", "beta_sweep_loss"});
 }
 

@@ -7,9 +7,9 @@
 #include <lesson.hpp>
 #include <torch_fixture.hpp>
 
-#include <course/velocity_run.hpp>
+#include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 #include <tuple>
@@ -20,11 +20,14 @@ namespace {
 
 // The look-ahead form on a surface: W̃ = W − α·β·V, dW̃ = ∇f(W̃), then momentum's step.
 Trajectory run_lookahead(const Surface& s, const NesterovConfig& c, int epochs) {
-  return descend_looking_ahead(s, s.start, epochs, nesterov_lookahead<double>, momentum_step<double>, c);
+  RuleRun<NesterovState<double>, MomentumConfig> momentum(momentum_step<double>, momentum_config(c));
+  RunOptions options;
+  options.gradient_at = [&](const Vec& w) { return nesterov_lookahead(w, momentum.state(), c); };
+  return descend(s, s.start, epochs, momentum, options);
 }
 
 Trajectory run_reparametrised(const Surface& s, const NesterovConfig& c, int epochs) {
-  return descend_with_velocity(s, s.start, epochs, nesterov_step<double>, c);
+  return descend(s, s.start, epochs, nesterov_step<double>, c);
 }
 
 }  // namespace
@@ -33,7 +36,7 @@ TEST_CASE("the look-ahead point is where the velocity alone would carry the weig
   // W = (1, 2), V = (0.5, −1), α = 0.6, β = 0.5: W̃ = W − 0.3·V = (0.85, 2.3).
   const xt::xtensor<double, 1> w = {1.0, 2.0};
   NesterovState<double> s(2);
-  s.v = {0.5, -1.0};
+  s.V = {0.5, -1.0};
   const auto ahead = nesterov_lookahead(w, s, NesterovConfig{0.6, 0.5});
   REQUIRE(ahead.size() == 2);
   CHECK(ahead(0) == Approx(0.85));
@@ -50,9 +53,9 @@ TEST_CASE("one re-parametrised step from a given velocity, in both forms") {
     xt::xtensor<double, 1> w = {1.0};
     const xt::xtensor<double, 1> g = {2.0};
     NesterovState<double> s(1);
-    s.v = {0.5};
+    s.V = {0.5};
     nesterov_step(w, g, s, NesterovConfig{0.1, 0.9, form});
-    CHECK(s.v(0) == Approx(v_after));
+    CHECK(s.V(0) == Approx(v_after));
     CHECK(w(0) == Approx(w_after));
   }
 }
@@ -70,18 +73,18 @@ TEMPLATE_TEST_CASE("both forms work on float and double weights", "", float, dou
   CHECK(ahead(1) == Approx(-2));
   xt::xtensor<TestType, 1> w = start;
   nesterov_step(w, g, s, c);
-  CHECK(s.v(0) == Approx(-0.5));
-  CHECK(s.v(1) == Approx(-4));
+  CHECK(s.V(0) == Approx(-0.5));
+  CHECK(s.V(1) == Approx(-4));
   CHECK(w(0) == Approx(-4.55));
   CHECK(w(1) == Approx(1.6));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs with chapter 03's alpha 0.6, beta 0.5") {
+TEST_CASE("the lesson's hand calculation: two epochs with chapter 03's alpha 0.6, beta 0.5", "[lesson]") {
   const auto table = course::testing::read_lesson_table("04_nesterov", "nesterov");
   course::testing::check_against_lesson(table, run_lookahead(make_surface("quadratic"), {0.6, 0.5}, 2));
 }
 
-TEST_CASE("the lesson's second table: the same two epochs in the re-parametrised form") {
+TEST_CASE("the lesson's second table: the same two epochs in the re-parametrised form", "[lesson]") {
   const auto table = course::testing::read_lesson_table("04_nesterov", "nesterov-reparametrised");
   course::testing::check_against_lesson(table, run_reparametrised(make_surface("quadratic"), {0.6, 0.5}, 2));
 }
@@ -150,8 +153,8 @@ TEST_CASE("with beta = 0 both forms are gradient descent") {
   }
 }
 
-TEST_CASE("the re-parametrised form in the sum convention agrees with PyTorch's SGD(nesterov=True) to 1e-10") {
-  course::testing::check_agrees_with_torch<NesterovState<double>>(
+TEST_CASE("the re-parametrised form in the sum convention agrees with PyTorch's SGD(nesterov=True) to 1e-10", "[torch]") {
+  course::testing::check_agrees_with_torch(
       "sgd_nesterov", nesterov_step<double>, [](const course::testing::TorchFixture& f) {
         return NesterovConfig{f.param("lr"), f.param("beta"), MomentumForm::sum};
       });

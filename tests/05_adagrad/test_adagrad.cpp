@@ -6,7 +6,7 @@
 #include <checks.hpp>
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -16,10 +16,7 @@ using namespace course::testing;
 namespace {
 
 Trajectory run(const Surface& s, const Vec& start, int epochs, const AdaGradConfig& c) {
-  const StateColumns<AdaGradState<double>> columns = [](const AdaGradState<double>& state) {
-    return std::vector<double>{state.G(0), state.G(1)};
-  };
-  return descend(s, start, epochs, {"G1", "G2"}, rule_stepper(s, adagrad_step<double>, c, columns));
+  return descend(s, start, epochs, adagrad_step<double>, c);
 }
 
 }  // namespace
@@ -58,7 +55,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(s.G(1) == Approx(64.0));
 }
 
-TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 1, eps 1e-6") {
+TEST_CASE("the lesson's hand calculation: two epochs from (-5, -2) with lr 1, eps 1e-6", "[lesson]") {
   check_against_lesson(read_lesson_table("05_adagrad", "adagrad"),
                        run(make_surface("quadratic"), {-5.0, -2.0}, 2, AdaGradConfig{1.0, 1e-6}));
 }
@@ -90,17 +87,17 @@ TEST_CASE("G never shrinks, so the effective learning rate only falls") {
   }
 }
 
-TEST_CASE("agrees with PyTorch's Adagrad (eps outside the root) to 1e-10") {
-  check_agrees_with_torch<AdaGradState<double>>("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
+TEST_CASE("agrees with PyTorch's Adagrad (eps outside the root) to 1e-10", "[torch]") {
+  check_agrees_with_torch("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
     return AdaGradConfig{f.param("lr"), f.param("eps"), EpsPlacement::outside_root};
   });
 }
 
-TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart") {
+TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart", "[torch]") {
   for (const auto& surface : torch_fixture_surfaces()) {
     const auto torch = read_torch_fixture("adagrad", surface);
     const AdaGradConfig inside{torch.param("lr"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(follow<AdaGradState<double>>(torch, adagrad_step<double>, inside), torch) > 1e-10);
+    CHECK(relative_gap(follow(torch, adagrad_step<double>, inside), torch) > 1e-10);
   }
 }

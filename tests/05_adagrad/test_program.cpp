@@ -3,7 +3,7 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -13,7 +13,7 @@ ProgramRun ch05(const std::vector<std::string>& args) { return run_program(CHAPT
 
 }  // namespace
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "05_adagrad", "adagrad");
 }
 
@@ -36,11 +36,11 @@ TEST_CASE("eps outside the root changes the first step as PyTorch's formula says
                          "--no-plot", "--csv", (dir / "x.csv").string()});
     INFO(r.out);
     REQUIRE(r.status == 0);
-    CHECK_THAT(r.out, Catch::Contains(std::string(" ") + w1 + " |"));
+    CHECK_THAT(r.out, ContainsSubstring(std::string(" ") + w1 + " |"));
   }
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch05({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

@@ -3,7 +3,7 @@
 #include <checks.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course::testing;
 
@@ -28,7 +28,7 @@ TEST_CASE("source 004 part (b): 30 epochs write the 31 rows of the trajectory") 
   CHECK(csv_numbers(lines[31])[1] == Approx(-0.003005770808471412).epsilon(1e-9));  // Python
 }
 
-TEST_CASE("the explain option prints the lesson's table") {
+TEST_CASE("the explain option prints the lesson's table", "[lesson]") {
   check_explains_lesson(CHAPTER_PROGRAM, {"--epochs", "2"}, "06_rmsprop", "rmsprop");
 }
 
@@ -38,10 +38,10 @@ TEST_CASE("the program says how much the placement of eps matters") {
   TempDir dir;
   const auto r = ch06({"--no-plot", "--csv", (dir / "x.csv").string()});
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("with ε outside the root the run differs by at most 2.035e-06 in w"));
+  CHECK_THAT(r.out, ContainsSubstring("with ε outside the root the run differs by at most 2.035e-06 in w"));
 }
 
-TEST_CASE("the default run writes the CSV and every figure as PNG and PDF") {
+TEST_CASE("the default run writes the CSV and every figure as PNG and PDF", "[slow]") {
   TempDir dir;
   const auto r = ch06({"--out", dir.path().string()});
   REQUIRE(r.status == 0);

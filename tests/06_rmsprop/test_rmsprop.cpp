@@ -6,7 +6,7 @@
 #include <checks.hpp>
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 
@@ -16,10 +16,7 @@ using namespace course::testing;
 namespace {
 
 Trajectory run(const Surface& s, const Vec& start, int epochs, const RMSpropConfig& c) {
-  const StateColumns<RMSpropState<double>> columns = [](const RMSpropState<double>& state) {
-    return std::vector<double>{state.S(0), state.S(1)};
-  };
-  return descend(s, start, epochs, {"S1", "S2"}, rule_stepper(s, rmsprop_step<double>, c, columns));
+  return descend(s, start, epochs, rmsprop_step<double>, c);
 }
 
 // Source 004, exercise 3: α = 0.3, γ = 0.9, ε = 1e-6 (inside the root) from (−5, −2).
@@ -62,7 +59,7 @@ TEMPLATE_TEST_CASE("the step works on float and double weights", "", float, doub
   CHECK(s.S(1) == Approx(6.4));
 }
 
-TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs") {
+TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs", "[lesson]") {
   check_against_lesson(read_lesson_table("06_rmsprop", "rmsprop"),
                        run(make_surface("quadratic"), {-5.0, -2.0}, 2, kExercise));
 }
@@ -87,17 +84,17 @@ TEST_CASE("the average forgets: after one gradient of 1 and zeros, S = (1 - gamm
   }
 }
 
-TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10") {
-  check_agrees_with_torch<RMSpropState<double>>("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
+TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10", "[torch]") {
+  check_agrees_with_torch("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
     return RMSpropConfig{f.param("lr"), f.param("gamma"), f.param("eps"), EpsPlacement::outside_root};
   });
 }
 
-TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart") {
+TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart", "[torch]") {
   for (const auto& surface : torch_fixture_surfaces()) {
     const auto torch = read_torch_fixture("rmsprop", surface);
     const RMSpropConfig inside{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::inside_root};
     INFO(torch.file);
-    CHECK(relative_gap(follow<RMSpropState<double>>(torch, rmsprop_step<double>, inside), torch) > 1e-10);
+    CHECK(relative_gap(follow(torch, rmsprop_step<double>, inside), torch) > 1e-10);
   }
 }

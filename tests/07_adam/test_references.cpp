@@ -5,31 +5,19 @@
 
 #include <torch_fixture.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 using namespace course::testing;
 
-namespace {
-
-struct NoState {  // gradient descent keeps none
-  explicit NoState(size_t) {}
-};
-
-void gradient_descent(Vec& w, const Vec& dw, NoState&, const GradientDescentConfig& c) {
-  gradient_descent_step(w, dw, c);
-}
-
-}  // namespace
-
-TEST_CASE("gradient descent (chapter 01) agrees with PyTorch's SGD to 1e-10") {
-  check_agrees_with_torch<NoState>("sgd", gradient_descent, [](const TorchFixture& f) {
+TEST_CASE("gradient descent (chapter 01) agrees with PyTorch's SGD to 1e-10", "[torch]") {
+  check_agrees_with_torch("sgd", gradient_descent_step<double>, [](const TorchFixture& f) {
     return GradientDescentConfig{f.param("lr")};
   });
 }
 
-TEST_CASE("momentum in the sum form (chapter 03) agrees with PyTorch's SGD(momentum) to 1e-10") {
-  check_agrees_with_torch<MomentumState<double>>("sgd_momentum", momentum_step<double>, [](const TorchFixture& f) {
+TEST_CASE("momentum in the sum form (chapter 03) agrees with PyTorch's SGD(momentum) to 1e-10", "[torch]") {
+  check_agrees_with_torch("sgd_momentum", momentum_step<double>, [](const TorchFixture& f) {
     return MomentumConfig{f.param("lr"), f.param("beta"), MomentumForm::sum};
   });
 }

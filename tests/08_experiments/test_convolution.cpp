@@ -8,7 +8,7 @@
 #include <course/nn/synthetic.hpp>
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 using course::testing::agrees_to_printed_digits;

@@ -7,7 +7,7 @@
 #include <course/nn/architectures.hpp>
 #include <course/nn/network.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <cmath>
@@ -105,7 +105,7 @@ const std::vector<std::string> kSmallImages = {"--epochs", "1", "--train-size", 
 
 }  // namespace
 
-TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches") {
+TEST_CASE("every optimizer starts from the seed's network and sees the seed's batches", "[dataset][slow]") {
   TempDir dir;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot", "--seed", "7"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -136,7 +136,7 @@ TEST_CASE("every optimizer starts from the seed's network and sees the seed's ba
   }
 }
 
-TEST_CASE("the convolutional network: one start, the seed's batches; dropout draws do not move them") {
+TEST_CASE("the convolutional network: one start, the seed's batches; dropout draws do not move them", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08({"--experiment", "cnn", "--no-plot", "--seed", "3", "--epochs", "2", "--train-size", "256",
                 "--test-size", "64"},
@@ -152,7 +152,7 @@ TEST_CASE("the convolutional network: one start, the seed's batches; dropout dra
   }
 }
 
-TEST_CASE("with --data-dir at CIFAR-10's binary files, the convolutional networks train on 3×32×32 images") {
+TEST_CASE("with --data-dir at CIFAR-10's binary files, the convolutional networks train on 3×32×32 images", "[slow]") {
   // Five training batches of 24 records and a test batch of 16, in CIFAR-10's format: a label
   // byte, then 3072 pixels; image i of a file is label i mod 10, every pixel 20·label + channel.
   TempDir data, dir;
@@ -168,12 +168,12 @@ TEST_CASE("with --data-dir at CIFAR-10's binary files, the convolutional network
   batch("test_batch.bin", 16);
   const auto r = ch08({"--experiment", "cnn", "--no-plot", "--epochs", "1", "--data-dir", data.path().string()}, dir);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("3×32×32 → dropout 0.2 → conv 64 5×5 pad 2"));
-  CHECK_THAT(r.out, Catch::Contains("120 CIFAR-10 training images"));
+  CHECK_THAT(r.out, ContainsSubstring("3×32×32 → dropout 0.2 → conv 64 5×5 pad 2"));
+  CHECK_THAT(r.out, ContainsSubstring("120 CIFAR-10 training images"));
   CHECK(read_lines(dir / "cnn" / "cnn_adam_lr0.0001.csv").size() == 3);  // header, epochs 0 and 1
 }
 
-TEST_CASE("another seed gives another start and another batch order") {
+TEST_CASE("another seed gives another start and another batch order", "[dataset][slow]") {
   TempDir a, b;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot"};
   args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
@@ -188,7 +188,7 @@ TEST_CASE("another seed gives another start and another batch order") {
   CHECK(one[3] != two[3]);
 }
 
-TEST_CASE("the same seed writes the same bytes") {
+TEST_CASE("the same seed writes the same bytes", "[dataset][slow]") {
   // Two cores share each batch of 512 in the sigmoid network: the sum is still in a fixed order.
   const std::vector<std::string> args = {
       "--experiment", "vanishing-gradients", "--no-plot", "--epochs", "2", "--train-size",
@@ -205,7 +205,7 @@ TEST_CASE("the same seed writes the same bytes") {
   CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
 }
 
-TEST_CASE("every experiment writes its logs, its results table and its figures") {
+TEST_CASE("every experiment writes its logs, its results table and its figures", "[dataset][slow]") {
   TempDir dir;
   // 128 training images: one batch per epoch, so that even VGG16 takes seconds.
   REQUIRE(ch08({"--epochs", "1", "--train-size", "128", "--test-size", "64"}, dir).status == 0);
@@ -223,43 +223,47 @@ TEST_CASE("every experiment writes its logs, its results table and its figures")
       {"vgg16", {"vgg16_cost", "vgg16_accuracy"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
-    CHECK_THAT(read_text(dir / name / "results.md"), Catch::StartsWith("# "));
+    CHECK_THAT(read_text(dir / name / "results.md"), StartsWith("# "));
     check_figures(dir / name, stems);
   }
   CHECK(read_lines(dir / "vanishing-gradients" / "adam_lr0.01.csv").size() == 3);  // header, epochs 0 and 1
   CHECK(read_lines(dir / "rotation" / "adam.csv").size() == 1 + 37);               // header, 0° to 90° by 2.5°
 }
 
-TEST_CASE("the explain option prints the lesson's hand calculations") {
+TEST_CASE("the explain option prints the lesson's hand calculations", "[lesson]") {
   TempDir dir;
   const auto r = ch08({"--experiment", "rotation", "--explain", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
   for (const std::string table : {"adam-0deg", "adam-45deg"})
-    CHECK_THAT(r.out, Catch::Contains(read_lesson_table("08_experiments", table).text));
+    CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("08_experiments", table).text));
 }
 
-TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently") {
+TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently", "[lesson]") {
   // f = ½·wᵀAw with A = R·diag(0.2, 4)·Rᵀ, R the rotation by θ; start R·(−5, −2); α = 0.1.
-  // Step 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
+  // Step 1: V = 0.1·g, S = 0.001·g², V_corr = g, S_corr = g², so w moves by α·g/(|g| + ε) ≈ α·sign(g).
   for (const auto& [name, degrees] :
        std::vector<std::pair<std::string, double>>{{"adam-0deg", 0}, {"adam-45deg", 45}}) {
     INFO(name);
     const double t = degrees * M_PI / 180, c = std::cos(t), s = std::sin(t);
     const double a11 = 0.2 * c * c + 4 * s * s, a22 = 0.2 * s * s + 4 * c * c, a12 = (0.2 - 4) * c * s;
-    double w[2] = {-5 * c + 2 * s, -5 * s - 2 * c}, m[2] = {0, 0}, v[2] = {0, 0};
+    double w[2] = {-5 * c + 2 * s, -5 * s - 2 * c}, V[2] = {0, 0}, S[2] = {0, 0}, V_corr[2], S_corr[2];
     const LessonTable lesson = read_lesson_table("08_experiments", name);
     REQUIRE(lesson.rows.size() == 3);
     for (int k = 1; k <= 2; ++k) {
       const double g[2] = {a11 * w[0] + a12 * w[1], a12 * w[0] + a22 * w[1]};
       for (int i = 0; i < 2; ++i) {
-        m[i] = 0.9 * m[i] + 0.1 * g[i];
-        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-        w[i] -= 0.1 * (m[i] / (1 - std::pow(0.9, k))) / (std::sqrt(v[i] / (1 - std::pow(0.999, k))) + 1e-8);
+        V[i] = 0.9 * V[i] + 0.1 * g[i];
+        S[i] = 0.999 * S[i] + 0.001 * g[i] * g[i];
+        V_corr[i] = V[i] / (1 - std::pow(0.9, k));
+        S_corr[i] = S[i] / (1 - std::pow(0.999, k));
+        w[i] -= 0.1 * V_corr[i] / (std::sqrt(S_corr[i]) + 1e-8);
       }
       const double f = 0.5 * (a11 * w[0] * w[0] + 2 * a12 * w[0] * w[1] + a22 * w[1] * w[1]);
-      const std::map<std::string, double> expected = {{"dw1", g[0]}, {"dw2", g[1]}, {"v1", m[0]},
-                                                      {"v2", m[1]},  {"s1", v[0]},  {"s2", v[1]},
-                                                      {"w1", w[0]},  {"w2", w[1]},  {"f", f}};
+      const std::map<std::string, double> expected = {
+          {"dw1", g[0]},          {"dw2", g[1]},          {"V1", V[0]},           {"V2", V[1]},
+          {"S1", S[0]},           {"S2", S[1]},           {"V_corr1", V_corr[0]}, {"V_corr2", V_corr[1]},
+          {"S_corr1", S_corr[0]}, {"S_corr2", S_corr[1]}, {"w1", w[0]},           {"w2", w[1]},
+          {"f", f}};
       for (const auto& [column, value] : expected) {
         INFO("epoch " << k << ", " << column);
         CHECK(agrees_to_printed_digits(lesson.number(static_cast<size_t>(k), column), value));
@@ -312,7 +316,7 @@ TEST_CASE("rotating the valley changes nothing for GD and momentum, and slows th
   }
 }
 
-TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it") {
+TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam still trains it", "[dataset][slow]") {
   TempDir dir;
   REQUIRE(ch08({"--experiment", "vanishing-gradients", "--no-plot", "--epochs", "3", "--train-size", "5000",
                 "--test-size", "1000"},
@@ -330,7 +334,7 @@ TEST_CASE("the sigmoid network's first layer gets a vanishing gradient, and Adam
   CHECK(number_at(adam, 4, "train_loss") < number_at(sgd, 4, "train_loss"));
 }
 
-TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features") {
+TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps sparse features", "[slow]") {
   TempDir dir;
   const auto r = ch08({"--experiment", "noisy-data", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
@@ -361,7 +365,7 @@ TEST_CASE("averaging steadies the path through noisy data, and AdaGrad helps spa
   };
   CHECK(best_loss("adagrad") < best_loss("sgd"));
   const std::string results = read_text(dir / "noisy-data" / "results.md");
-  CHECK_THAT(results, Catch::Contains("diverged at epoch"));  // a divergence in the grid is a result
+  CHECK_THAT(results, ContainsSubstring("diverged at epoch"));  // a divergence in the grid is a result
 }
 
 TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {

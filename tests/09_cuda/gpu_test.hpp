@@ -1,17 +1,19 @@
 #pragma once
-// What chapter 09's tests share: skipping without a GPU, and comparing a GPU rule with its CPU
-// rule on random vectors.
+// What chapter 09's tests share: skipping without a GPU, and running every update rule on the
+// GPU through a for_each_weight against the CPU's registry, on random vectors.
 #include <course/cuda/compare.hpp>
 #include <course/cuda/device.hpp>
 #include <course/cuda/device_buffer.cuh>
+#include <course/optimizer.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 #include <xtensor/xadapt.hpp>
 #include <xtensor/xtensor.hpp>
 
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,37 +34,51 @@ inline const std::vector<size_t> kSizes = {0, 1, 3, 4, 4097, size_t{1} << 20};
 inline constexpr int kSteps = 5;
 inline constexpr double kTolerance = 1e-6;  // relative, in float (course/cuda/compare.hpp)
 
-using Weights = xt::xtensor<float, 1>;
-
-// One vector of a rule's state on both sides, to compare after each step.
-struct StatePair {
-  std::string name;
-  const Weights& cpu;
-  const gpu::DeviceBuffer<float>& gpu;
+// Every rule in each of its forms: the specs the GPU runs against the CPU.
+inline const std::vector<std::string> kEveryRule = {
+    "sgd:lr=0.1",
+    "momentum:lr=0.05,form=average", "momentum:lr=0.05,form=sum",
+    "nesterov:lr=0.05,form=average", "nesterov:lr=0.05,form=sum",
+    "adagrad:lr=0.1,eps=1e-8,eps_placement=inside", "adagrad:lr=0.1,eps=1e-8,eps_placement=outside",
+    "rmsprop:lr=0.01,eps=1e-6,eps_placement=inside", "rmsprop:lr=0.01,eps=1e-6,eps_placement=outside",
+    "adam", "adam:lr=0.2,eps=1e-6", "adam:lr=0.01,beta1=0.8,beta2=0.99,eps=1e-3", "adam:bias_correction=off",
+    "amsgrad:lr=0.01",
+    "adamw:lr=0.01,weight_decay=0.1",
+    "adamax",
+    "nadam",
+    "adopt:lr=0.01,clip=on", "adopt:lr=0.01,clip=off",
 };
 
-// Runs kSteps steps of a rule on n random weights in [−1, 1), a fresh random gradient in
-// [−1, 1) each step (exact zeros included), on the CPU (`cpu_step`, chapters 01–07) and on the
-// GPU (`gpu_step`); after each step the weights and every state vector (`states`) agree to
-// kTolerance.
-inline void check_against_cpu(size_t n, const std::function<void(Weights&, const Weights&)>& cpu_step,
-                              const std::function<void(gpu::DeviceBuffer<float>&, const gpu::DeviceBuffer<float>&)>& gpu_step,
-                              const std::function<std::vector<StatePair>()>& states) {
+// A rule on the GPU: one step, and its state copied to the host (one vector per state vector).
+struct GpuRule {
+  std::function<void(gpu::DeviceBuffer<float>& w, const gpu::DeviceBuffer<float>& g)> step;
+  std::function<std::vector<std::vector<float>>()> state;
+};
+
+// Runs kSteps steps of `spec` on n random weights in [−1, 1), a fresh random gradient in [−1, 1)
+// each step (exact zeros included), on the CPU (the registry, chapters 01–07) and on the GPU
+// (`gpu_rule`, the same rule stepping through a GPU for_each_weight); after each step the
+// weights and every state vector agree to kTolerance.
+inline void check_against_cpu(const std::string& spec, size_t n, const GpuRule& gpu_rule) {
+  Optimizer<float> cpu(spec, n);
   Random random(n + 7);
   const std::vector<float> start = gpu::uniform_floats(random, n, -1, 1);
-  Weights w_cpu = xt::adapt(start, {n});
+  xt::xtensor<float, 1> w_cpu = xt::adapt(start, {n});
   gpu::DeviceBuffer<float> w_gpu(start), g_gpu(n);
   for (int step = 1; step <= kSteps; ++step) {
     std::vector<float> g = gpu::uniform_floats(random, n, -1, 1);
     if (n > 2) g[n / 2] = 0;  // a weight whose gradient is 0 this step
-    cpu_step(w_cpu, Weights(xt::adapt(g, {n})));
+    cpu.step(w_cpu, xt::xtensor<float, 1>(xt::adapt(g, {n})));
     g_gpu.upload(g.data(), n);
-    gpu_step(w_gpu, g_gpu);
-    INFO(fmt::format("{} weights, step {}", n, step));
+    gpu_rule.step(w_gpu, g_gpu);
+    INFO(fmt::format("{}, {} weights, step {}", spec, n, step));
     CHECK(gpu::relative_difference(w_gpu.to_host(), w_cpu.data()) <= kTolerance);
-    for (const StatePair& s : states()) {
-      INFO("state " << s.name);
-      CHECK(gpu::relative_difference(s.gpu.to_host(), s.cpu.data()) <= kTolerance);
+    const auto gpu_state = gpu_rule.state();
+    const auto cpu_state = cpu.state_vectors();
+    REQUIRE(gpu_state.size() == cpu_state.size());
+    for (size_t k = 0; k < gpu_state.size(); ++k) {
+      INFO("state vector " << k);
+      CHECK(gpu::relative_difference(gpu_state[k], cpu_state[k]->data()) <= kTolerance);
     }
   }
 }

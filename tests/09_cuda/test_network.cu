@@ -49,7 +49,7 @@ TEST_CASE("9 GPU network: the loss and the gradient of one batch are the CPU net
 
   const gpu::DeviceDataset device_data = gpu::upload(data);
   const gpu::DeviceBuffer<int> device_order_ = device_order(order);
-  gpu::Optimizer sgd("sgd", 0.01, gpu_net.parameter_count());
+  gpu::Optimizer sgd("sgd:lr=0.01", gpu_net.parameter_count());
   gpu::Totals totals;
   gpu_net.train_batch(device_data, device_order_.data(), data.size(), sgd, totals);
   CHECK(totals.loss() / 512 == Approx(cpu_loss).epsilon(1e-5));
@@ -72,8 +72,9 @@ TEST_CASE("9 GPU network: the first training steps have the CPU network's losses
   const double lr = rule == "sgd" ? 0.05 : 1e-3;  // the loss falls smoothly (checked with PyTorch on the CPU)
   Network<float> cpu = source004_network();
   gpu::Network gpu_net(cpu);
-  Optimizer<float> cpu_optimizer(fmt::format("{}:lr={}", rule, lr), cpu.parameters().size());
-  gpu::Optimizer gpu_optimizer(rule, lr, gpu_net.parameter_count());
+  const std::string spec = fmt::format("{}:lr={}", rule, lr);
+  Optimizer<float> cpu_optimizer(spec, cpu.parameters().size());
+  gpu::Optimizer gpu_optimizer(spec, gpu_net.parameter_count());
   // Two classes only, 3 and 7: the network learns that much within a few steps, so the loss
   // falls from ln 10 at once and a wrong step would show.
   Dataset<float> data = make_noise<float>(5 * 512, 784, 10, 4);
@@ -111,7 +112,7 @@ TEST_CASE("9 GPU network: gpu::train records the epochs course::train records") 
   Network<float> cpu = source004_network();
   gpu::Network gpu_net(cpu);
   Optimizer<float> cpu_optimizer("adam:lr=0.001", cpu.parameters().size());
-  gpu::Optimizer gpu_optimizer("adam", 1e-3, gpu_net.parameter_count());
+  gpu::Optimizer gpu_optimizer("adam:lr=1e-3", gpu_net.parameter_count());
   const TrainingHistory expected = train(cpu, cpu_optimizer, train_set, test_set, options);
   const TrainingHistory got =
       gpu::train(gpu_net, gpu_optimizer, gpu::upload(train_set), gpu::upload(test_set), options);

@@ -9,7 +9,7 @@
 #include <course/output.hpp>
 #include <course/plot.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,7 +30,7 @@ ProgramRun run_without_gpu(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing written") {
+TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing written", "[slow]") {
   check_rejects(kProgram, {{{"--lr", "-1"}, "--lr"},
                            {{"--epochs", "0"}, "--epochs"},
                            {{"--optimizer", "lion"}, "--optimizer"},
@@ -41,24 +41,24 @@ TEST_CASE("ch09 program: bad input is one sentence and exit status 2, nothing wr
                            {{"--plot-only", "--no-plot"}, "--plot-only"}});
 }
 
-TEST_CASE("ch09 program: --explain prints the lesson's roofline table, with or without a GPU") {
+TEST_CASE("ch09 program: --explain prints the lesson's roofline table, with or without a GPU", "[lesson]") {
   TempDir dir;
   const auto r = run_without_gpu({"--explain", "--no-plot", "--out", dir.path().string()});
   CHECK(r.status == gpu::kNoDeviceExitStatus);
-  CHECK_THAT(r.out, Catch::Contains(read_lesson_table("09_cuda", "roofline").text));
+  CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("09_cuda", "roofline").text));
 }
 
 TEST_CASE("ch09 program: without a GPU it says so in one line, exits 77 (skipped) and writes nothing") {
   TempDir dir;
   const auto r = run_without_gpu({"--out", (dir / "results").string()});
   CHECK(r.status == gpu::kNoDeviceExitStatus);
-  CHECK_THAT(r.out, Catch::Contains("no CUDA device found") && Catch::Contains("needs an NVIDIA GPU; skipped"));
+  CHECK_THAT(r.out, ContainsSubstring("no CUDA device found") && ContainsSubstring("needs an NVIDIA GPU; skipped"));
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
   CHECK(r.err.empty());
   CHECK_FALSE(std::filesystem::exists(dir / "results"));
 }
 
-TEST_CASE("ch09 program: with a GPU it checks Adam, measures every rule and trains source 004's network") {
+TEST_CASE("ch09 program: with a GPU it checks Adam, measures every rule and trains source 004's network", "[dataset]") {
   const gpu::DeviceCheck device = gpu::find_device();
   if (!device.description) {
     fmt::print("{}\n", gpu::no_device_message(device, "this test"));
@@ -71,8 +71,8 @@ TEST_CASE("ch09 program: with a GPU it checks Adam, measures every rule and trai
   const auto r =
       run_program(kProgram, {"--epochs", "2", "--no-plot", "--data-dir", data_dir, "--out", dir.path().string()});
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("ok: the same numbers to float precision"));
-  CHECK_THAT(r.out, Catch::Contains("fraction of copy bandwidth") && Catch::Contains("adopt"));
+  CHECK_THAT(r.out, ContainsSubstring("ok: the same numbers to float precision"));
+  CHECK_THAT(r.out, ContainsSubstring("fraction of copy bandwidth") && ContainsSubstring("adopt"));
   const std::vector<std::string> lines = read_lines(dir / "training.csv");
   REQUIRE(lines.size() == 4);  // header, epochs 0, 1, 2
   CHECK(lines[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy");
@@ -102,5 +102,5 @@ TEST_CASE("ch09 program: --plot-only without a run's files is one sentence and e
   TempDir dir;
   const auto r = run_without_gpu({"--plot-only", "--out", dir.path().string()});
   CHECK(r.status == 2);
-  CHECK_THAT(r.err, Catch::Contains("--plot-only draws the figures of a run"));
+  CHECK_THAT(r.err, ContainsSubstring("--plot-only draws the figures of a run"));
 }

@@ -2,7 +2,7 @@
 // "## Glossary" in its README.md) must give each term exactly as the course's glossary does.
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <map>
 #include <sstream>
@@ -43,14 +43,14 @@ std::map<std::string, std::string> glossary_terms(const std::string& text, const
 
 }  // namespace
 
-TEST_CASE("the course's glossary gives each English term once") {
+TEST_CASE("the course's glossary gives each English term once", "[lesson]") {
   std::vector<std::string> duplicates;
   const auto course = glossary_terms(read_repository_file("docs/glossary.md"), "", duplicates);
   CHECK(course.size() > 100);
   CHECK(duplicates == std::vector<std::string>{});  // the terms given twice
 }
 
-TEST_CASE("every chapter's glossary agrees with the course's") {
+TEST_CASE("every chapter's glossary agrees with the course's", "[lesson]") {
   std::vector<std::string> ignored;
   const auto course = glossary_terms(read_repository_file("docs/glossary.md"), "", ignored);
   for (const std::string& chapter : chapter_names()) {

@@ -2,7 +2,7 @@
 // independently and looked for in the lesson's text, as the lesson prints it.
 #include <lesson.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <cmath>
@@ -25,7 +25,7 @@ std::string lesson_prose(const std::string& chapter) {
 
 }  // namespace
 
-TEST_CASE("chapter 03: where momentum's β sweep has taken w1 after 100 epochs") {
+TEST_CASE("chapter 03: where momentum's β sweep has taken w1 after 100 epochs", "[lesson]") {
   // PyTorch's form, v = β·v + g, w = w − η·v, with η = 0.05 on the flat direction of the course
   // function (curvature 0.2), from w1 = −5.
   auto w1_after_100 = [](double beta) {
@@ -37,18 +37,18 @@ TEST_CASE("chapter 03: where momentum's β sweep has taken w1 after 100 epochs")
     return w;
   };
   const std::string lesson = lesson_prose("03_momentum");
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("\\approx {:.2f}$", w1_after_100(0))));    // −1.83
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("w_1 \\approx {:.3f}$", w1_after_100(0.5))));  // −0.649
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("\\approx {:.2f}$", w1_after_100(0))));    // −1.83
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("w_1 \\approx {:.3f}$", w1_after_100(0.5))));  // −0.649
 }
 
-TEST_CASE("chapter 06: the first root with ε inside and outside it") {
+TEST_CASE("chapter 06: the first root with ε inside and outside it", "[lesson]") {
   // S = 0.1 after the first step; ε = 10⁻⁶.
   const std::string lesson = lesson_prose("06_rmsprop");
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("\\sqrt{{0.1}} + 10^{{-6}} = {:.7f}$", std::sqrt(0.1) + 1e-6)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("\\sqrt{{0.100001}} = {:.7f}$", std::sqrt(0.100001))));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("\\sqrt{{0.1}} + 10^{{-6}} = {:.7f}$", std::sqrt(0.1) + 1e-6)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("\\sqrt{{0.100001}} = {:.7f}$", std::sqrt(0.100001))));
 }
 
-TEST_CASE("chapter 08: Nesterov's steps on the valley, in the re-parametrised and the look-ahead form") {
+TEST_CASE("chapter 08: Nesterov's steps on the valley, in the re-parametrised and the look-ahead form", "[lesson]") {
   // f = 0.1·w1² + 2·w2² from (−5, −2), β = 0.9 (averaging form): the fewest steps to
   // f ≤ 10⁻⁶·f(start) over the rotation experiment's grid α = 10^(j/8), j = −24 … 8.
   auto fewest_steps = [](bool lookahead) {
@@ -74,13 +74,13 @@ TEST_CASE("chapter 08: Nesterov's steps on the valley, in the re-parametrised an
   };
   const int reparametrised = fewest_steps(false), lookahead = fewest_steps(true);
   const std::string lesson = lesson_prose("08_experiments");
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("needs one step more ({} instead of {}", lookahead, reparametrised)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("{} steps in the re-parametrised form the program runs, {} in the "
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("needs one step more ({} instead of {}", lookahead, reparametrised)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("{} steps in the re-parametrised form the program runs, {} in the "
                                                  "look-ahead form",
                                                  reparametrised, lookahead)));
 }
 
-TEST_CASE("chapter 05: Newton's step, with the whole Hessian and with its diagonal") {
+TEST_CASE("chapter 05: Newton's step, with the whole Hessian and with its diagonal", "[lesson]") {
   using course::testing::agrees_to_printed_digits;
   using course::testing::read_lesson_table;
   // f = ½·wᵀHw, so ∇f = Hw and the Hessian is H. Newton: w ← w − H⁻¹∇f, H⁻¹ by Cramer's rule.
@@ -111,15 +111,15 @@ TEST_CASE("chapter 05: Newton's step, with the whole Hessian and with its diagon
   check(read_lesson_table("05_adagrad", "diagonal-newton-45deg"), 2.1, -1.9, 2.1, -3 * r, -7 * r, true);
 }
 
-TEST_CASE("chapter 05: what a Hessian of the 784 → 1000 → 1000 → 10 network costs") {
+TEST_CASE("chapter 05: what a Hessian of the 784 → 1000 → 1000 → 10 network costs", "[lesson]") {
   // Weights and biases of three dense layers.
   const double n = 784.0 * 1000 + 1000 + 1000.0 * 1000 + 1000 + 1000.0 * 10 + 10;
   const auto whole = static_cast<long long>(n);
   const std::string lesson = lesson_prose("05_adagrad");
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("= {}\\,{:03d}\\,{:03d}$ parameters", whole / 1000000,
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("= {}\\,{:03d}\\,{:03d}$ parameters", whole / 1000000,
                                                  whole / 1000 % 1000, whole % 1000)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("{:.1f} MB in float", n * 4 / 1e6)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("n^2 \\approx {:.2f} \\cdot 10^{{12}}$ entries", n * n / 1e12)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("{:.1f} TB in float", n * n * 4 / 1e12)));
-  CHECK_THAT(lesson, Catch::Contains(fmt::format("n^3/3 \\approx {:.2f} \\cdot 10^{{18}}$", n * n * n / 3 / 1e18)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("{:.1f} MB in float", n * 4 / 1e6)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("n^2 \\approx {:.2f} \\cdot 10^{{12}}$ entries", n * n / 1e12)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("{:.1f} TB in float", n * n * 4 / 1e12)));
+  CHECK_THAT(lesson, ContainsSubstring(fmt::format("n^3/3 \\approx {:.2f} \\cdot 10^{{18}}$", n * n * n / 3 / 1e18)));
 }

@@ -1,6 +1,6 @@
 #include <course/linear_regression.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 

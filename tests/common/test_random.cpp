@@ -1,19 +1,42 @@
 #include <course/random.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
 #include <map>
 
 using namespace course;
 
-TEST_CASE("the engine is the standard's mt19937_64 and uniform() keeps its top 53 bits") {
-  // The C++ standard ([rand.predef]): the 10000th output of mt19937_64 seeded with its
-  // default seed 5489 is 9981545732273789042.
+namespace {
+
+// Published outputs of mt19937_64 seeded with its default seed 5489: the first twelve (OEIS
+// A221558, "Output of the 64-bit Mersenne Twister MT19937-64 with seed 5489"), and the 10000th,
+// which the C++ standard itself states ([rand.predef]: 9981545732273789042).
+const std::uint64_t kFirstOutputs[] = {
+    14514284786278117030ull, 4620546740167642908ull, 13109570281517897720ull, 17462938647148434322ull,
+    355488278567739596ull,   7469126240319926998ull, 4635995468481642529ull,  418970542659199878ull,
+    9604170989252516556ull,  6358044926049913402ull, 5058016125798318033ull,  10349215569089701407ull};
+const std::uint64_t kOutput10000 = 9981545732273789042ull;
+
+// uniform() is an output's top 53 bits scaled by 2^-53.
+double top_53_bits(std::uint64_t output) { return std::ldexp(static_cast<double>(output >> 11), -53); }
+
+}  // namespace
+
+TEST_CASE("the engine is the standard's mt19937_64: its published first outputs and its 10000th") {
   Random random(5489);
-  for (int i = 1; i < 10000; ++i) random.uniform();
-  CHECK(random.uniform() == std::ldexp(static_cast<double>(9981545732273789042ull >> 11), -53));
+  for (const std::uint64_t output : kFirstOutputs) CHECK(random.uniform() == top_53_bits(output));
+  for (size_t i = std::size(kFirstOutputs) + 1; i < 10000; ++i) random.uniform();
+  CHECK(random.uniform() == top_53_bits(kOutput10000));
+}
+
+TEST_CASE("below(2^63) is an output's low 63 bits: no draw is rejected when n divides 2^64") {
+  Random random(5489);
+  CHECK(random.below(std::uint64_t{1} << 63) == (kFirstOutputs[0] & ((std::uint64_t{1} << 63) - 1)));
+  CHECK(random.uniform() == top_53_bits(kFirstOutputs[1]));
 }
 
 TEST_CASE("the same seed gives the same numbers, another seed others") {

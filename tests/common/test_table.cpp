@@ -1,6 +1,6 @@
 #include <course/table.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 

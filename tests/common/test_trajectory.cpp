@@ -1,6 +1,6 @@
 #include <course/trajectory.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 
@@ -54,7 +54,7 @@ TEST_CASE("the CSV has the header epoch,w1,w2,f,state and full precision") {
   const std::string csv = csv_text(t);
   CHECK(csv.rfind("epoch,w1,w2,f,v1\n0,-5,-2,10.5,0\n1,-0.5,", 0) == 0);
   // 17 significant digits: the binary value of 0.1 shows through, so no precision is lost.
-  CHECK_THAT(csv, Catch::Contains(",0.10000000000000001\n"));
+  CHECK_THAT(csv, ContainsSubstring(",0.10000000000000001\n"));
 }
 
 TEST_CASE("the step table shows the gradient used and the state after each step") {
@@ -75,6 +75,6 @@ TEST_CASE("a rule that takes its gradient elsewhere shows that point before the 
   });
   t.gradient_at_names = {"ahead1", "ahead2"};
   const std::string table = step_table(t).markdown();
-  CHECK_THAT(table, Catch::StartsWith("| epoch | ahead1 | ahead2 | dw1 | dw2 |   v1 |"));
-  CHECK_THAT(table, Catch::Contains("|     1 |     -5 |     -2 |  -1 |  -8 | -0.5 |"));
+  CHECK_THAT(table, StartsWith("| epoch | ahead1 | ahead2 | dw1 | dw2 |   v1 |"));
+  CHECK_THAT(table, ContainsSubstring("|     1 |     -5 |     -2 |  -1 |  -8 | -0.5 |"));
 }

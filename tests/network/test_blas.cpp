@@ -1,7 +1,7 @@
 // Which OpenBLAS kernels to ask for when Debian 12's OpenBLAS does not know the processor.
 #include <course/nn/blas.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 using namespace course;
 

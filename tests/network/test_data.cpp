@@ -5,7 +5,7 @@
 #include <course/nn/synthetic.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 #include <zlib.h>
@@ -57,7 +57,8 @@ std::string usage_error(F f) {
   return "(no UsageError)";
 }
 
-// A tiny MNIST-format folder: three 2 × 2 images and their labels.
+// A tiny MNIST-format folder: three 2 × 2 images (kTinyImages) and their labels.
+constexpr ImageSize kTinyImages = {2, 2};
 void write_tiny_set(const fs::path& dir, const Bytes& labels) {
   write_gzip(dir / "train-images-idx3-ubyte.gz", idx({3, 2, 2}, {0, 51, 102, 255, 1, 2, 3, 4, 5, 6, 7, 8}));
   write_raw(dir / "train-labels-idx1-ubyte", idx({static_cast<std::uint32_t>(labels.size())}, labels));
@@ -83,34 +84,34 @@ TEST_CASE("a broken IDX file is one clear error naming the file and the problem"
   auto problem = [&](const Bytes& bytes) {
     write_raw(file, bytes);
     const std::string message = usage_error([&] { read_idx(file); });
-    CHECK_THAT(message, Catch::Contains(file.string()));
+    CHECK_THAT(message, ContainsSubstring(file.string()));
     return message;
   };
-  CHECK_THAT(problem({0x12, 0x34, 0x08, 0x01, 0, 0, 0, 1, 7}), Catch::Contains("wrong magic number 0x12340801"));
-  CHECK_THAT(problem({0, 0, 0x0d, 1, 0, 0, 0, 1, 7, 7, 7, 7}), Catch::Contains("only unsigned bytes (0x08)"));
-  CHECK_THAT(problem({0, 0}), Catch::Contains("only 2 bytes long"));
-  CHECK_THAT(problem({0, 0, 8, 3, 0, 0, 0, 2}), Catch::Contains("ends inside its header"));
-  CHECK_THAT(problem(idx({2, 3}, {1, 2, 3, 4})), Catch::Contains("truncated: its header announces 2 × 3 = 6 bytes"));
-  CHECK_THAT(problem(idx({2, 2}, {1, 2, 3, 4, 5})), Catch::Contains("does not match its header"));
-  CHECK_THAT(problem(idx({4294967295u, 4294967295u, 4294967295u}, {1})), Catch::Contains("truncated"));
+  CHECK_THAT(problem({0x12, 0x34, 0x08, 0x01, 0, 0, 0, 1, 7}), ContainsSubstring("wrong magic number 0x12340801"));
+  CHECK_THAT(problem({0, 0, 0x0d, 1, 0, 0, 0, 1, 7, 7, 7, 7}), ContainsSubstring("only unsigned bytes (0x08)"));
+  CHECK_THAT(problem({0, 0}), ContainsSubstring("only 2 bytes long"));
+  CHECK_THAT(problem({0, 0, 8, 3, 0, 0, 0, 2}), ContainsSubstring("ends inside its header"));
+  CHECK_THAT(problem(idx({2, 3}, {1, 2, 3, 4})), ContainsSubstring("truncated: its header announces 2 × 3 = 6 bytes"));
+  CHECK_THAT(problem(idx({2, 2}, {1, 2, 3, 4, 5})), ContainsSubstring("does not match its header"));
+  CHECK_THAT(problem(idx({4294967295u, 4294967295u, 4294967295u}, {1})), ContainsSubstring("more than the 1024 MiB"));
 
   SECTION("a gzip stream cut short") {
     write_gzip(dir / "cut.gz", idx({100, 100}, Bytes(10000, 7)));
     Bytes bytes = read_raw(dir / "cut.gz");
     bytes.resize(bytes.size() / 2);
     write_raw(dir / "cut.gz", bytes);
-    CHECK_THAT(usage_error([&] { read_idx(dir / "cut.gz"); }), Catch::Contains("damaged or cut short"));
+    CHECK_THAT(usage_error([&] { read_idx(dir / "cut.gz"); }), ContainsSubstring("damaged or cut short"));
   }
   SECTION("a missing file") {
-    CHECK_THAT(usage_error([&] { read_idx(dir / "nothing"); }), Catch::Contains("cannot read"));
-    CHECK_THAT(usage_error([&] { read_idx(dir.path()); }), Catch::Contains("cannot read"));
+    CHECK_THAT(usage_error([&] { read_idx(dir / "nothing"); }), ContainsSubstring("cannot read"));
+    CHECK_THAT(usage_error([&] { read_idx(dir.path()); }), ContainsSubstring("cannot read"));
   }
 }
 
 TEST_CASE("an MNIST-format folder gives pixels in [0, 1] and the labels") {
   TempDir dir;
   write_tiny_set(dir.path(), {3, 0, 9});
-  const Dataset<float> d = load_mnist(dir.path(), Split::train);
+  const Dataset<float> d = load_mnist(dir.path(), Split::train, kTinyImages);
   REQUIRE(d.size() == 3);
   CHECK(d.inputs.shape(1) == 4);
   CHECK(d.inputs(0, 1) == Approx(0.2));  // 51 / 255
@@ -123,31 +124,32 @@ TEST_CASE("images and labels that disagree are an error naming both files") {
   TempDir dir;
   SECTION("counts") {
     write_tiny_set(dir.path(), {1, 2});
-    const std::string message = usage_error([&] { load_mnist(dir.path(), Split::train); });
-    CHECK_THAT(message, Catch::Contains("holds 2 labels but"));
-    CHECK_THAT(message, Catch::Contains("holds 3 images"));
+    const std::string message = usage_error([&] { load_mnist(dir.path(), Split::train, kTinyImages); });
+    CHECK_THAT(message, ContainsSubstring("holds 2 labels but"));
+    CHECK_THAT(message, ContainsSubstring("holds 3 images"));
   }
   SECTION("a label that is no class") {
     write_tiny_set(dir.path(), {1, 10, 2});
-    CHECK_THAT(usage_error([&] { load_mnist(dir.path(), Split::train); }),
-               Catch::Contains("holds the label 10 at position 1; labels must be 0 to 9"));
+    CHECK_THAT(usage_error([&] { load_mnist(dir.path(), Split::train, kTinyImages); }),
+               ContainsSubstring("holds the label 10 at position 1; labels must be 0 to 9"));
   }
   SECTION("labels where the images should be") {
     write_tiny_set(dir.path(), {1, 2, 3});
     write_raw(dir / "train-images-idx3-ubyte.gz", idx({3}, {1, 2, 3}));
-    CHECK_THAT(usage_error([&] { load_mnist(dir.path(), Split::train); }), Catch::Contains("should hold images"));
+    CHECK_THAT(usage_error([&] { load_mnist(dir.path(), Split::train, kTinyImages); }),
+               ContainsSubstring("should hold images"));
   }
 }
 
 TEST_CASE("a missing data set says how to get it") {
   TempDir dir;
   const std::string message = usage_error([&] { load_mnist(dir / "nowhere", Split::test); });
-  CHECK_THAT(message, Catch::Contains("t10k-images-idx3-ubyte"));
-  CHECK_THAT(message, Catch::Contains("sudo apt-get install dataset-fashion-mnist"));
-  CHECK_THAT(message, Catch::Contains("--data-dir"));
+  CHECK_THAT(message, ContainsSubstring("t10k-images-idx3-ubyte"));
+  CHECK_THAT(message, ContainsSubstring("sudo apt-get install dataset-fashion-mnist"));
+  CHECK_THAT(message, ContainsSubstring("--data-dir"));
 }
 
-TEST_CASE("Fashion-MNIST from Debian's dataset-fashion-mnist") {
+TEST_CASE("Fashion-MNIST from Debian's dataset-fashion-mnist", "[dataset][slow]") {
   // Published facts about the data set: 60 000 + 10 000 images of 28 × 28, balanced classes,
   // the first images an ankle boot (9) in both sets, mean training pixel 0.2860.
   const Dataset<float> train_set = load_mnist(default_data_dir(), Split::train);

@@ -5,14 +5,13 @@
 #include <course/nn/images.hpp>
 #include <program.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <fstream>
 
 using namespace course;
 using course::testing::TempDir;
-using Catch::Matchers::Message;
 namespace fs = std::filesystem;
 
 namespace {
@@ -78,7 +77,7 @@ TEST_CASE("CIFAR-10: each kind of damage is one sentence naming the file") {
                                            "records of 3073 bytes (a label byte and 3072 pixel bytes)",
                                            (dir / "data_batch_4.bin").string())));
   write(dir / "data_batch_4.bin", {});
-  CHECK_THROWS_WITH(train(), Catch::Contains("its 0 bytes are not a whole number of records"));
+  CHECK_THROWS_WITH(train(), ContainsSubstring("its 0 bytes are not a whole number of records"));
   Bytes bad_label = records(2, 0);
   bad_label[3073] = 10;  // the second record's label
   write(dir / "test_batch.bin", bad_label);

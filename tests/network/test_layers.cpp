@@ -4,7 +4,7 @@
 #include <course/nn/gradient_check.hpp>
 #include <course/nn/synthetic.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 #include <fmt/format.h>
 
 #include <cmath>

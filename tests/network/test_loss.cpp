@@ -1,7 +1,7 @@
 // The losses: softmax cross-entropy (stable, fused gradient) and squared error.
 #include <course/nn/loss.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 

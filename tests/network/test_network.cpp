@@ -7,7 +7,7 @@
 #include <course/nn/network.hpp>
 #include <course/nn/synthetic.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 

@@ -7,7 +7,7 @@
 #include <course/nn/network.hpp>
 #include <course/optimizer.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -61,7 +61,7 @@ double tolerance() {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("forward and backward agree with PyTorch", "", float, double) {
+TEMPLATE_TEST_CASE("forward and backward agree with PyTorch", "[torch]", float, double) {
   Network<TestType> net = reference_network<TestType>();
   const Dataset<TestType> batch = reference_batch<TestType>(0);
   const Matrix<TestType>& out = net.forward(batch.inputs);
@@ -84,7 +84,7 @@ TEMPLATE_TEST_CASE("forward and backward agree with PyTorch", "", float, double)
   }
 }
 
-TEMPLATE_TEST_CASE("three steps of every optimizer agree with PyTorch's", "", float, double) {
+TEMPLATE_TEST_CASE("three steps of every optimizer agree with PyTorch's", "[torch]", float, double) {
   // PyTorch's conventions: momentum as a sum, ε outside the root.
   const std::vector<std::pair<std::string, std::vector<double>>> cases = {
       {"sgd:lr=0.5", sgd_losses},

@@ -2,7 +2,7 @@
 #include <course/nn/synthetic.hpp>
 #include <course/nn/train.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "program.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -21,7 +21,7 @@ void check_rejects(const std::string& program, const std::vector<BadInput>& case
     INFO(command_line);
     const auto r = run_program(program, full);
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains(message));
+    CHECK_THAT(r.err, ContainsSubstring(message));
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one line
     CHECK_FALSE(fs::exists(out));
   }
@@ -51,7 +51,7 @@ void check_explains_lesson(const std::string& program, const std::vector<std::st
   full.insert(full.end(), {"--explain", "--no-plot", "--csv", (dir / "x.csv").string()});
   const auto r = run_program(program, full);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains(read_lesson_table(chapter, name).text));
+  CHECK_THAT(r.out, ContainsSubstring(read_lesson_table(chapter, name).text));
 }
 
 int first_epoch_above(double bound, const std::function<double()>& next_value) {
@@ -67,7 +67,7 @@ void check_diverges(const std::string& program, const std::vector<std::string>& 
   full.insert(full.end(), {"--csv", (dir / "d.csv").string(), "--no-plot"});
   const auto r = run_program(program, full);
   CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("diverged at epoch " + std::to_string(epoch)));
+  CHECK_THAT(r.out, ContainsSubstring("diverged at epoch " + std::to_string(epoch)));
   CHECK(read_lines(dir / "d.csv").size() == 2 + static_cast<size_t>(epoch));
 }
 

@@ -56,7 +56,7 @@ void check_csv(const std::filesystem::path& file, const std::string& header,
 // The tests' own reference for chapters 03 and 04: the sources' momentum written out per
 // coordinate on the course function f = 0.1·w1² + 2·w2² (curvatures 0.2 and 4) from (−5, −2),
 //   W̃ = W − α·β·V (Nesterov) or W̃ = W (momentum),  V = β·V + (1 − β)·c·W̃,  W = W − α·V.
-// Rows epoch, w1, w2, f, v1, v2 for epochs 0 to `epochs`, as the programs' CSV files.
+// Rows epoch, w1, w2, f, V1, V2 for epochs 0 to `epochs`, as the programs' CSV files.
 std::vector<std::vector<double>> course_momentum_reference(double lr, double beta, int epochs, bool nesterov);
 
 // The first epoch at which the reference's f passes 1e6 × f(start) = 1.05e7: where the program

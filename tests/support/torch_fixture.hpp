@@ -4,7 +4,7 @@
 // field), then "step,w1,w2" with row 0 the start and one row per optimizer step.
 #include <course/rule_run.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <map>
 #include <string>
@@ -37,20 +37,19 @@ double relative_gap(const course::Trajectory& ours, const TorchFixture& torch);
 
 // Our rule, rule(w, dw, state, config), on the fixture's surface from its start, for as many
 // steps as the fixture has.
-template <class State, class Config, class Rule>
+template <class Rule, class Config>
 course::Trajectory follow(const TorchFixture& f, Rule rule, const Config& config) {
-  const course::Surface s = course::make_surface(f.surface);
-  return course::descend(s, f.start(), f.steps(), {}, course::rule_stepper<State>(s, rule, config));
+  return course::descend(course::make_surface(f.surface), f.start(), f.steps(), rule, config);
 }
 
 // Checks, with Catch, that the rule agrees to 1e-10 with PyTorch's `optimizer` on every
 // fixture surface; make_config(fixture) builds the config from the fixture's parameters.
-template <class State, class Rule, class MakeConfig>
+template <class Rule, class MakeConfig>
 void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig make_config) {
   for (const auto& surface : torch_fixture_surfaces()) {
     const TorchFixture torch = read_torch_fixture(optimizer, surface);
     INFO(torch.file);
-    CHECK(relative_gap(follow<State>(torch, rule, make_config(torch)), torch) < 1e-10);
+    CHECK(relative_gap(follow(torch, rule, make_config(torch)), torch) < 1e-10);
   }
 }
 

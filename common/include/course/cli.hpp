@@ -14,6 +14,10 @@
 
 namespace course {
 
+// The most epochs a run may have: every epoch is kept in memory for the step table and the
+// figures, up to about 15 KB of it in chapter 07, whose figures compare many runs.
+inline constexpr int kMaxEpochs = 100'000;
+
 struct ChapterOptions {
   std::string surface_name = "quadratic";
   double angle = 45.0;       // degrees, for --surface rotated
@@ -42,8 +46,11 @@ class ChapterCli {
   void add_fraction(const std::string& flag, double& value, const std::string& help);  // [0, 1)
   void add_positive(const std::string& flag, double& value, const std::string& help);  // > 0
   void add_nonnegative(const std::string& flag, double& value, const std::string& help);  // ≥ 0
-  // A whole number of at least `minimum` (a batch size, a number of samples, a seed).
+  // A whole number of at least `minimum` (a seed, a batch size that is cut to the data's size).
   void add_whole_number(const std::string& flag, long& value, long minimum, const std::string& help);
+  // A size: a whole number from `minimum` to `maximum`, the most that fits in memory (a number of
+  // samples, of hidden units). The help and the error message say the limit.
+  void add_size(const std::string& flag, long& value, long minimum, long maximum, const std::string& help);
   void add_flag(const std::string& flag, bool& value, const std::string& help);
   void add_choice(const std::string& flag, std::string& value,
                   const std::vector<std::string>& choices, const std::string& help);
@@ -66,8 +73,15 @@ class ChapterCli {
   // counts passes over the data, and `start_help` says where the runs start by default.
   void without_surface(const std::string& start_help);
 
+  // Refuses `flag` together with the choice `choice_flag` = `value`, which would ignore it
+  // (chapter 02's --samples with --data lesson): one sentence with `why`.
+  void refuse_together(const std::string& flag, const std::string& choice_flag, const std::string& value,
+                       const std::string& why);
+
   // Parses the command line, prepares the output folder, then runs `body`.
-  // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise.
+  // Returns the exit status: 0, 2 for bad input (one sentence on stderr), 1 otherwise. A failed
+  // run removes the folders it created if they are still empty; Ctrl-C and SIGTERM stop it
+  // cleanly (output.hpp, stop_cleanly_on_interrupt).
   int run(int argc, char** argv, const std::function<void(const ChapterOptions&)>& body);
 
  private:

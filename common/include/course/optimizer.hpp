@@ -1,14 +1,16 @@
 #pragma once
 // Every update rule of chapters 01–07 behind one type, chosen by name: what the training
-// loop and the experiments of chapter 08 use to run "every optimizer from a list of names".
+// loop and the experiments of chapter 08 use to run "every optimizer from a list of names",
+// and the 2-D programs to run a rule by name (course/rule_run.hpp).
 //
 //   Optimizer<float> adam("adam", net.parameters().size());             // the sources' defaults
 //   Optimizer<float> slow("adam:lr=1e-4,beta2=0.99", n);                // hyperparameters by symbol
 //   adam.step(net.parameters(), net.gradient());                        // one pass over all weights
 //
 // The rules themselves are the reference solutions (solutions/NN_name/), compiled into the
-// course_optimizer library; a student's exercise code never replaces them here.
-#include <xtensor/xtensor.hpp>
+// course_optimizer library from one list that the GPU's registry (chapter 09) shares; a
+// student's exercise code never replaces them here.
+#include <course/rule.hpp>
 
 #include <memory>
 #include <string>
@@ -19,13 +21,24 @@ namespace course {
 struct OptimizerInfo {
   std::string name;                          // e.g. "adam"
   std::string summary;                       // the update in one line, and its chapter
-  size_t state_per_weight;                   // numbers of state kept per weight: 2 for Adam (m, v)
+  size_t state_per_weight;                   // numbers of state kept per weight: 2 for Adam (V, S)
   std::vector<std::string> hyperparameters;  // with their defaults, e.g. "lr=0.001"
 };
 
 // Every rule, in chapter order.
 const std::vector<OptimizerInfo>& optimizers();
 std::vector<std::string> optimizer_names();
+
+// A rule with its config and state, its weights in Memory (the registries' common interface).
+template <class T, template <class> class Memory>
+struct ErasedRule {
+  virtual ~ErasedRule() = default;
+  virtual void step(Memory<T>& w, const Memory<T>& g) = 0;
+  virtual void reset() = 0;
+  virtual std::unique_ptr<ErasedRule> clone() const = 0;
+  virtual StateColumns state_columns() const = 0;
+  virtual std::vector<const Memory<T>*> state_vectors() const = 0;
+};
 
 template <class T>
 class Optimizer {
@@ -42,17 +55,20 @@ class Optimizer {
   Optimizer& operator=(Optimizer&&) noexcept;
 
   // One update of every weight w from its gradient g, in place.
-  void step(xt::xtensor<T, 1>& w, const xt::xtensor<T, 1>& g);
+  void step(HostVector<T>& w, const HostVector<T>& g);
   // Forgets the run so far: moments and step count back to 0.
   void reset();
 
-  const std::string& name() const;  // "adam"
-  std::string label() const;        // "adam (lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08)"
-
-  struct Rule;  // a rule with its config and state (optimizer.cpp)
+  const std::string& name() const { return name_; }    // "adam"
+  const std::string& label() const { return label_; }  // "adam (lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, …)"
+  // What the rule's step table shows of its state (on a surface: "V1", "V2", …).
+  StateColumns state_columns() const;
+  // The state's vectors, in the order of its update's arguments (V, S for Adam).
+  std::vector<const HostVector<T>*> state_vectors() const;
 
  private:
-  std::unique_ptr<Rule> rule_;
+  std::unique_ptr<ErasedRule<T, HostVector>> rule_;
+  std::string name_, label_;
 };
 
 }  // namespace course

@@ -1,7 +1,7 @@
 #pragma once
 // Running mini-batch SGD (chapter 02) on a cost over data and recording every update: an epoch
 // holds N/B updates, where course::descend records one update per epoch.
-#include <course/config/sgd.hpp>
+#include <course/config/minibatch.hpp>
 #include <course/linear_regression.hpp>
 #include <course/table.hpp>
 #include <course/trajectory.hpp>
@@ -30,12 +30,17 @@ struct SgdRun {
 };
 
 // One epoch of the rule: sgd_epoch(w, data, order, config, observer) with data and config bound.
-using SgdEpoch = std::function<void(Vec& w, const std::vector<size_t>& order, const SgdObserver& after_step)>;
+using SgdEpoch = std::function<void(Vec& w, const std::vector<size_t>& order, const MinibatchObserver& after_step)>;
+
+// The most updates a run may record: epochs × n, with batches of one sample, as chapter 02's
+// figures run them. Every update is kept for the step table, the CSV and the figures.
+inline constexpr double kMaxSgdUpdates = 1e6;
 
 // Runs `epochs` epochs of `epoch` on the n samples whose cost is `cost`, from `start`. Each epoch
 // visits the samples in a fresh random order drawn from `shuffle_seed` (course::Random, so the
 // same seed gives the same run everywhere), or in their stored order without one. Stops on
-// divergence as course::descend does, checked at the end of each epoch.
+// divergence as course::descend does, checked at the end of each epoch. More than kMaxSgdUpdates
+// possible updates (epochs × n) is a UsageError, before anything is computed.
 SgdRun run_sgd(const Surface& cost, const Vec& start, int epochs, size_t n,
                std::optional<std::uint64_t> shuffle_seed, const SgdEpoch& epoch);
 

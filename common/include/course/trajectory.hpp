@@ -44,9 +44,14 @@ inline constexpr double kDivergenceFactor = 1e6;
 // Updates w in place (one epoch) and says what it used.
 using Step = std::function<StepRecord(Vec& w)>;
 
-// Records the start as row 0, then runs `epochs` steps, stopping early on divergence.
+// True once a run has got where it was going, from f after a step (chapter 08 counts the steps
+// to a tolerance); nullptr runs every epoch.
+using Reached = std::function<bool(double f)>;
+
+// Records the start as row 0, then runs `epochs` steps, stopping early on divergence (or once
+// `reached`). The loop under every run on a surface; course/rule_run.hpp runs a rule with it.
 Trajectory descend(const Surface& surface, const Vec& start, int epochs,
-                   std::vector<std::string> state_names, const Step& step);
+                   std::vector<std::string> state_names, const Step& step, const Reached& reached = nullptr);
 
 // "diverged at epoch k" or "" for a run that did not diverge.
 std::string divergence_note(const Trajectory& t);

@@ -3,7 +3,7 @@
 // softmax_cross_entropy (src/nn/loss.cpp); the matrix products are the CPU's matmul calls in
 // cuBLAS's column-major terms.
 #include <course/cuda/check.cuh>
-#include <course/cuda/for_each_weight.cuh>  // grid_blocks, kThreadsPerBlock
+#include <course/cuda/launch.cuh>
 #include <course/cuda/network.cuh>
 
 #include <algorithm>

@@ -1,8 +1,6 @@
 #pragma once
 #include <course/config/eps_placement.hpp>
 
-#include <xtensor/xtensor.hpp>
-
 namespace course {
 
 struct AdaGradConfig {
@@ -11,10 +9,13 @@ struct AdaGradConfig {
   EpsPlacement eps_placement = EpsPlacement::inside_root;
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct AdaGradState {
-  xt::xtensor<T, 1> G;  // the sum of squared gradients, one value per weight
-  explicit AdaGradState(size_t n = 0) : G(xt::zeros<T>({n})) {}
+  Memory<T> G;  // the sum of squared gradients, one value per weight
+  explicit AdaGradState(size_t n = 0) : G(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(G); }
+  auto vectors() const { return std::tie(G); }
+  static constexpr std::array<const char*, 1> kNames = {"G"};
 };
 
 }  // namespace course

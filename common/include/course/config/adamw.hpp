@@ -14,7 +14,7 @@ struct AdamWConfig {
 };
 
 // The same moments and step count as Adam.
-template <class T>
-using AdamWState = AdamState<T>;
+template <class T, template <class> class Memory = HostVector>
+using AdamWState = AdamState<T, Memory>;
 
 }  // namespace course

@@ -1,5 +1,5 @@
 #pragma once
-#include <xtensor/xtensor.hpp>
+#include <course/rule.hpp>
 
 namespace course {
 
@@ -9,15 +9,18 @@ struct AdoptConfig {
   double lr = 1e-3;      // α
   double beta1 = 0.9;    // β1
   double beta2 = 0.9999; // β2
-  double eps = 1e-6;     // ε: the gradient is divided by max(√v, ε)
+  double eps = 1e-6;     // ε: the gradient is divided by max(√S, ε)
   bool clip = true;      // clip the normalised gradient to ±t^¼ (the authors' default)
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct AdoptState {
-  xt::xtensor<T, 1> m, v;  // first moment (of normalised gradients), second moment
-  long t = 0;              // steps taken; step 0 only sets v = g²
-  explicit AdoptState(size_t n = 0) : m(xt::zeros<T>({n})), v(xt::zeros<T>({n})) {}
+  Memory<T> V, S;  // first moment (of normalised gradients), second moment
+  long t = 0;      // steps taken; step 0 only sets S = dW²
+  explicit AdoptState(size_t n = 0) : V(zeros<Memory<T>>(n)), S(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(V, S); }
+  auto vectors() const { return std::tie(V, S); }
+  static constexpr std::array<const char*, 2> kNames = {"V", "S"};
 };
 
 }  // namespace course

@@ -1,5 +1,5 @@
 #pragma once
-#include <xtensor/xtensor.hpp>
+#include <course/rule.hpp>
 
 namespace course {
 
@@ -12,12 +12,14 @@ struct AMSGradConfig {
   double eps = 1e-8;    // ε, outside the root
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct AMSGradState {
-  xt::xtensor<T, 1> m, v, v_max;  // first moment, second moment, its running maximum
-  long t = 0;                     // steps taken
-  explicit AMSGradState(size_t n = 0)
-      : m(xt::zeros<T>({n})), v(xt::zeros<T>({n})), v_max(xt::zeros<T>({n})) {}
+  Memory<T> V, S, S_max;  // first moment, second moment, its running maximum
+  long t = 0;             // steps taken
+  explicit AMSGradState(size_t n = 0) : V(zeros<Memory<T>>(n)), S(zeros<Memory<T>>(n)), S_max(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(V, S, S_max); }
+  auto vectors() const { return std::tie(V, S, S_max); }
+  static constexpr std::array<const char*, 3> kNames = {"V", "S", "S_max"};
 };
 
 }  // namespace course

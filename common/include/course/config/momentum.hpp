@@ -1,13 +1,22 @@
 #pragma once
-#include <xtensor/xtensor.hpp>
+#include <course/choice.hpp>
+#include <course/rule.hpp>
 
 namespace course {
 
 // Two conventions for the velocity (chapter 03). Both give the same path when η = α·(1 − β).
 enum class MomentumForm {
-  average,  // V = β·V + (1 − β)·dW,  W = W − α·V   (sources 001, 002, 004; thesis 3.1)
-  sum,      // v = β·v + g,           w = w − η·v   (PyTorch SGD, d2l)
+  average,  // V = β·V + (1 − β)·dW,  W = W − α·V   (sources 002, 004)
+  sum,      // V = β·V + dW,           W = W − η·V   (PyTorch SGD, d2l)
 };
+// Their names on the command line (--form) and in an optimizer spec (form=…).
+inline const Choices<MomentumForm> kMomentumForms = {{"average", MomentumForm::average}, {"sum", MomentumForm::sum}};
+
+// The weight of the new gradient in the velocity: 1 − β in the average form, 1 in the sum form.
+template <class T>
+T gradient_gain(MomentumForm form, T beta) {
+  return form == MomentumForm::average ? 1 - beta : T(1);
+}
 
 struct MomentumConfig {
   double lr = 0.01;   // α (η in the sum form)
@@ -15,10 +24,13 @@ struct MomentumConfig {
   MomentumForm form = MomentumForm::average;
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct MomentumState {
-  xt::xtensor<T, 1> v;  // the velocity V, one value per weight
-  explicit MomentumState(size_t n = 0) : v(xt::zeros<T>({n})) {}
+  Memory<T> V;  // the velocity, one value per weight
+  explicit MomentumState(size_t n = 0) : V(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(V); }
+  auto vectors() const { return std::tie(V); }
+  static constexpr std::array<const char*, 1> kNames = {"V"};
 };
 
 }  // namespace course

@@ -1,5 +1,5 @@
 #pragma once
-#include <xtensor/xtensor.hpp>
+#include <course/rule.hpp>
 
 namespace course {
 
@@ -13,12 +13,15 @@ struct NadamConfig {
   double momentum_decay = 4e-3;  // ψ, the speed of the warm-up of μ_t
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct NadamState {
-  xt::xtensor<T, 1> m, v;   // first and second moments
+  Memory<T> V, S;           // first and second moments
   long t = 0;               // steps taken
   double mu_product = 1.0;  // μ_1·μ_2···μ_t, the same for every weight
-  explicit NadamState(size_t n = 0) : m(xt::zeros<T>({n})), v(xt::zeros<T>({n})) {}
+  explicit NadamState(size_t n = 0) : V(zeros<Memory<T>>(n)), S(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(V, S); }
+  auto vectors() const { return std::tie(V, S); }
+  static constexpr std::array<const char*, 2> kNames = {"V", "S"};
 };
 
 }  // namespace course

@@ -1,8 +1,6 @@
 #pragma once
 #include <course/config/momentum.hpp>
 
-#include <xtensor/xtensor.hpp>
-
 namespace course {
 
 // Nesterov's accelerated gradient (chapter 04) has momentum's hyperparameters, and its velocity
@@ -14,8 +12,8 @@ struct NesterovConfig {
 };
 
 // And momentum's state: the velocity V, one value per weight.
-template <class T>
-using NesterovState = MomentumState<T>;
+template <class T, template <class> class Memory = HostVector>
+using NesterovState = MomentumState<T, Memory>;
 
 // The look-ahead form's step is momentum's (chapter 03), with these hyperparameters.
 inline MomentumConfig momentum_config(const NesterovConfig& c) { return {c.lr, c.beta, c.form}; }

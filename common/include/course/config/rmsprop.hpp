@@ -1,8 +1,6 @@
 #pragma once
 #include <course/config/eps_placement.hpp>
 
-#include <xtensor/xtensor.hpp>
-
 namespace course {
 
 struct RMSpropConfig {
@@ -12,10 +10,13 @@ struct RMSpropConfig {
   EpsPlacement eps_placement = EpsPlacement::inside_root;
 };
 
-template <class T>
+template <class T, template <class> class Memory = HostVector>
 struct RMSpropState {
-  xt::xtensor<T, 1> S;  // the moving average of squared gradients, one value per weight
-  explicit RMSpropState(size_t n = 0) : S(xt::zeros<T>({n})) {}
+  Memory<T> S;  // the moving average of squared gradients, one value per weight
+  explicit RMSpropState(size_t n = 0) : S(zeros<Memory<T>>(n)) {}
+  auto vectors() { return std::tie(S); }
+  auto vectors() const { return std::tie(S); }
+  static constexpr std::array<const char*, 1> kNames = {"S"};
 };
 
 }  // namespace course

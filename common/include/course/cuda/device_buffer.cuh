@@ -3,6 +3,7 @@
 // the destructor, moved but never copied by accident. upload() and download() copy whole
 // arrays between the host and the device.
 #include <course/cuda/check.cuh>
+#include <course/rule.hpp>
 
 #include <cstddef>
 #include <stdexcept>
@@ -63,3 +64,13 @@ class DeviceBuffer {
 };
 
 }  // namespace course::gpu
+
+namespace course {
+
+// n zeros in GPU memory: a state (course/config/*.hpp) with Memory = gpu::DeviceBuffer.
+template <class T>
+struct Zeros<gpu::DeviceBuffer<T>> {
+  static gpu::DeviceBuffer<T> make(size_t n) { return gpu::DeviceBuffer<T>::zeros(n); }
+};
+
+}  // namespace course

@@ -1,10 +1,12 @@
 #pragma once
-// The update rules of chapter 09 behind one type, chosen by the CPU registry's names
-// (course/optimizer.hpp): what the GPU training loop steps the network with.
+// Every update rule of chapters 01–07 on the GPU, chosen by the same specs as the CPU's registry
+// (course/optimizer.hpp) and made from the same list of rules: each rule's per-weight equations
+// run in one fused kernel over all the weights (gpu::for_each_weight, solutions/09_cuda).
 //
-//   gpu::Optimizer adam("adam", 1e-3, n);   // the config's defaults, with this learning rate
-//   adam.step(parameters, gradient);        // one fused kernel over all n weights
+//   gpu::Optimizer adam("adam:lr=1e-3", n);   // any rule, any hyperparameter, as on the CPU
+//   adam.step(parameters, gradient);          // one kernel over all n weights
 #include <course/cuda/device_buffer.cuh>
+#include <course/optimizer.hpp>
 
 #include <memory>
 #include <string>
@@ -14,9 +16,8 @@ namespace course::gpu {
 
 class Optimizer {
  public:
-  // `name` is one of names(); every other hyperparameter keeps its config's default (the
-  // sources' values, as in chapters 01–07). An unknown name is a UsageError.
-  Optimizer(const std::string& name, double lr, size_t parameter_count);
+  // `spec` as for course::Optimizer: "name" or "name:key=value,…"; a UsageError otherwise.
+  Optimizer(const std::string& spec, size_t parameter_count);
   ~Optimizer();
   Optimizer(Optimizer&&) noexcept;
   Optimizer& operator=(Optimizer&&) noexcept;
@@ -25,17 +26,13 @@ class Optimizer {
   void step(DeviceBuffer<float>& w, const DeviceBuffer<float>& g);
 
   const std::string& name() const { return name_; }
-  std::string label() const;  // "adam (lr=0.001)"
-  // The rules with a GPU kernel, in chapter order: sgd, momentum, nesterov, adagrad, rmsprop,
-  // adam, amsgrad, adamw, adopt.
-  static const std::vector<std::string>& names();
-
-  struct Rule;
+  const std::string& label() const { return label_; }  // "adam (lr=0.001, beta1=0.9, …)"
+  // The state's vectors copied to the host, in the order of the rule's update (V, S for Adam).
+  std::vector<std::vector<float>> state_to_host() const;
 
  private:
-  std::string name_;
-  double lr_;
-  std::unique_ptr<Rule> rule_;
+  std::unique_ptr<ErasedRule<float, DeviceBuffer>> rule_;
+  std::string name_, label_;
 };
 
 }  // namespace course::gpu

@@ -1,7 +1,6 @@
 #pragma once
 // How fast a rule's step runs on the GPU, and the bytes it must move: what chapter 09's
 // program and bench/bench_cuda measure.
-#include <course/cuda/optimizer.cuh>
 #include <course/cuda/timing.cuh>
 #include <course/optimizer.hpp>
 
@@ -13,7 +12,7 @@
 
 namespace course::gpu {
 
-// The numbers of state kept per weight (the CPU registry's count, course/optimizer.hpp).
+// The numbers of state kept per weight (from the rule's state, in the list both registries share).
 inline size_t state_vectors(const std::string& rule) {
   for (const OptimizerInfo& info : optimizers())
     if (info.name == rule) return info.state_per_weight;
@@ -24,12 +23,6 @@ inline size_t state_vectors(const std::string& rule) {
 inline size_t bytes_read(const std::string& rule) { return 4 * (2 + state_vectors(rule)); }
 inline size_t bytes_written(const std::string& rule) { return 4 * (1 + state_vectors(rule)); }
 inline size_t bytes_per_weight(const std::string& rule) { return bytes_read(rule) + bytes_written(rule); }
-
-// The shortest of `repeats` steps of `rule` over the weights w with gradient g, in seconds.
-inline double step_seconds(const std::string& rule, DeviceBuffer<float>& w, const DeviceBuffer<float>& g, int repeats) {
-  Optimizer optimizer(rule, 1e-3, w.size());
-  return best_seconds(repeats, [&] { optimizer.step(w, g); });
-}
 
 // One row of the speed table: a step of `rule` over n weights took `seconds`, where a copy
 // moves `copy_bandwidth` bytes per second (read + written).

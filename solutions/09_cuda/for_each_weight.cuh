@@ -1,8 +1,8 @@
 #pragma once
-// The GPU's for_each_weight (common/include/course/elementwise.hpp is the CPU's): `update(w_i,
-// g_i, state_i...)` runs once for every index i, in ONE kernel that reads the weights, the
-// gradient and each state vector once and writes them once. A rule's body is the same scalar
-// equations as on the CPU, written as a __device__ lambda.
+// Chapter 09 — the GPU's for_each_weight (exercise 9.1; the CPU's is course/elementwise.hpp):
+// `update(w_i, g_i, state_i...)` runs once for every index i, in ONE kernel that reads the
+// weights, the gradient and each state vector once and writes them once. The update is a rule's
+// per-weight equations (solutions/NN_name/, XxxUpdate), the same the CPU runs.
 //
 // How the kernel moves memory (chapter 09's lesson):
 //   - grid-stride loop: a fixed grid (enough blocks to fill every multiprocessor) walks over
@@ -12,40 +12,12 @@
 //   - vectorised: each thread loads and stores four floats at once (float4, 16 bytes) when
 //     every array is 16-byte aligned, and the last n mod 4 weights (the scalar tail) one by one;
 //   - the arithmetic stays in registers in fp32; nothing is written back but the results.
-#include <course/cuda/check.cuh>
 #include <course/cuda/device_buffer.cuh>
+#include <course/cuda/launch.cuh>
 
-#include <cstdint>
 #include <stdexcept>
 
 namespace course::gpu {
-
-inline constexpr int kThreadsPerBlock = 256;
-
-// Blocks for a grid-stride loop over `work` items: one per kThreadsPerBlock items, at most
-// enough to fill every multiprocessor with resident threads (more would only queue up).
-inline unsigned grid_blocks(size_t work) {
-  static const int resident = [] {
-    int device = 0, processors = 0, threads = 0;
-    COURSE_CUDA_CHECK(cudaGetDevice(&device));
-    COURSE_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
-    COURSE_CUDA_CHECK(cudaDeviceGetAttribute(&threads, cudaDevAttrMaxThreadsPerMultiProcessor, device));
-    return processors * (threads / kThreadsPerBlock);
-  }();
-  const size_t needed = (work + kThreadsPerBlock - 1) / kThreadsPerBlock;
-  return static_cast<unsigned>(needed < size_t(resident) ? needed : size_t(resident));
-}
-
-namespace detail {
-
-// The update of the four weights in one float4, one after the other, in registers.
-template <class Update, class... Quad>
-__device__ void update_quad(Update& update, float4& w, const float4& g, Quad&... s) {
-  update(w.x, g.x, s.x...);
-  update(w.y, g.y, s.y...);
-  update(w.z, g.z, s.z...);
-  update(w.w, g.w, s.w...);
-}
 
 template <class Update, class... State>
 __global__ void for_each_weight_kernel(float* w, const float* g, size_t n, bool vectorised, Update update,
@@ -65,22 +37,19 @@ __global__ void for_each_weight_kernel(float* w, const float* g, size_t n, bool 
   for (size_t i = 4 * quads + first; i < n; i += stride) update(w[i], g[i], state[i]...);  // the scalar tail
 }
 
-inline bool aligned16(const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; }
-
-}  // namespace detail
-
 // Runs update(w[i], g[i], state[i]...) for i = 0 … n − 1 on the GPU (n = w.size()); returns once
 // the kernel is queued. Every buffer must hold n floats.
 template <class Update, class... State>
-void for_each_weight(DeviceBuffer<float>& w, const DeviceBuffer<float>& g, Update update, DeviceBuffer<State>&... state) {
+void for_each_weight(DeviceBuffer<float>& w, const DeviceBuffer<float>& g, const Update& update,
+                     DeviceBuffer<State>&... state) {
   const size_t n = w.size();
   if (g.size() != n || ((state.size() != n) || ...))
     throw std::invalid_argument("update rule: weights, gradient and state differ in length");
   if (n == 0) return;  // a launch of 0 blocks is an error
-  const bool vectorised = detail::aligned16(w.data()) && detail::aligned16(g.data()) &&
-                          (detail::aligned16(state.data()) && ...);
-  detail::for_each_weight_kernel<<<grid_blocks(vectorised ? n / 4 + n % 4 : n), kThreadsPerBlock>>>(
-      w.data(), g.data(), n, vectorised, update, state.data()...);
+  const bool vectorised = aligned16(w.data()) && aligned16(g.data()) && (aligned16(state.data()) && ...);
+  const size_t work = vectorised ? n / 4 + n % 4 : n;  // float4s and the scalar tail, or single weights
+  for_each_weight_kernel<<<grid_blocks(work), kThreadsPerBlock>>>(w.data(), g.data(), n, vectorised, update,
+                                                                   state.data()...);
   COURSE_CUDA_CHECK(cudaGetLastError());
 }
 

@@ -1,0 +1,68 @@
+#include <course/hyperparameters.hpp>
+#include <course/table.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace course {
+
+std::pair<std::string, std::map<std::string, std::string>> parse_optimizer_spec(const std::string& spec) {
+  const auto colon = spec.find(':');
+  std::map<std::string, std::string> given;
+  if (colon != std::string::npos) {
+    const std::string rest = spec.substr(colon + 1);
+    for (size_t start = 0; start <= rest.size();) {
+      const size_t comma = std::min(rest.find(',', start), rest.size());
+      const std::string pair = rest.substr(start, comma - start);
+      const auto equals = pair.find('=');
+      if (equals == std::string::npos || equals == 0 || !given.emplace(pair.substr(0, equals), pair.substr(equals + 1)).second)
+        throw UsageError(fmt::format("optimizer '{}': write each hyperparameter once, as name=value, "
+                                     "e.g. adam:lr=0.001,beta1=0.9", spec));
+      start = comma + 1;
+    }
+  }
+  return {spec.substr(0, colon), given};
+}
+
+void Hyperparameters::positive(const std::string& name, double& field) {
+  number(name, field, "a number greater than 0", [](double x) { return x > 0; });
+}
+void Hyperparameters::nonnegative(const std::string& name, double& field) {
+  number(name, field, "a number of at least 0", [](double x) { return x >= 0; });
+}
+void Hyperparameters::fraction(const std::string& name, double& field) {
+  number(name, field, "a number in [0, 1)", [](double x) { return x >= 0 && x < 1; });
+}
+void Hyperparameters::on_off(const std::string& name, bool& field) {
+  choice(name, field, Choices<bool>{{"on", true}, {"off", false}});
+}
+
+void Hyperparameters::check_all_used() const {
+  for (const auto& [name, value] : given_)
+    if (std::find(known_.begin(), known_.end(), name) == known_.end())
+      throw UsageError(fmt::format("{} has no hyperparameter '{}'; it has {}", rule_, name, fmt::join(known_, ", ")));
+}
+
+std::optional<std::string> Hyperparameters::take(const std::string& name) {
+  known_.push_back(name);
+  const auto at = given_.find(name);
+  if (at == given_.end()) return std::nullopt;
+  return at->second;
+}
+
+void Hyperparameters::number(const std::string& name, double& field, const char* requirement, bool (*ok)(double)) {
+  if (const auto text = take(name)) {
+    // std::strtod, not std::from_chars: LLVM's libc++ 14 has no from_chars for double.
+    char* end = nullptr;
+    const double x = std::strtod(text->c_str(), &end);
+    if (text->empty() || end != text->c_str() + text->size() || !std::isfinite(x) || !ok(x))
+      throw UsageError(fmt::format("{}: {} must be {} (got '{}')", rule_, name, requirement, *text));
+    field = x;
+  }
+  settings_.push_back(name + "=" + format_number(field));
+}
+
+}  // namespace course
