@@ -9,6 +9,11 @@ as course::make_surface):
     rosenbrock  f = (1 - w1)² + 100·(w2 - w1²)²   from (-1.2, 1)
 
 and writes one CSV per optimizer and surface, tests/fixtures/torch/<optimizer>_<surface>.csv.
+
+It also runs them under PyTorch's learning-rate schedulers (StepLR, CosineAnnealingLR, a
+LambdaLR of 1/sqrt(t + 1), LinearLR as a warm-up, a ChainedScheduler of two) and with
+torch.nn.utils.clip_grad_norm_, and writes those as schedule_<case>_<surface>.csv, each
+recording the optimizer spec of our registry that must follow it ("# spec = ...").
 The gradient is PyTorch's autograd of f, not our formula. Each file starts with comment lines
 (#) recording the torch call and every hyperparameter under the name of our config field
 ("# param lr = 0.2"), so a test reads its settings from the fixture, never from a copy.
@@ -24,6 +29,7 @@ later releases use mu_product * mu_next, as in Dozat's NAdam. The fixtures use f
 ADOPT has no implementation in torch 1.13; chapter 07 checks it by a hand calculation.
 """
 import argparse
+import math
 import os
 import sys
 
@@ -119,6 +125,56 @@ OPTIMIZERS = {
 }
 
 
+# Learning-rate schedules and gradient clipping: (our registry's spec, optimizer, its settings,
+# the schedulers made from it, the bound of clip_grad_norm_ or None). The scheduler steps once
+# after every optimizer step, as our registry counts its steps.
+def chained(*makers):
+    return lambda optimizer: torch.optim.lr_scheduler.ChainedScheduler([make(optimizer) for make in makers])
+
+
+def step_lr(step_size, gamma):
+    return lambda optimizer: torch.optim.lr_scheduler.StepLR(optimizer, step_size=step_size, gamma=gamma)
+
+
+def warm_up(steps):  # from 1/steps of the rate to all of it over the first `steps` steps
+    return lambda optimizer: torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=1 / steps, total_iters=steps - 1)
+
+
+SCHEDULED = {
+    "step": {
+        "quadratic": ("sgd:lr=0.4,schedule=step,step_size=5,decay=0.5", torch.optim.SGD, {"lr": 0.4},
+                      step_lr(5, 0.5), None),
+        "rosenbrock": ("sgd:lr=0.001,schedule=step,step_size=10,decay=0.5", torch.optim.SGD, {"lr": 0.001},
+                       step_lr(10, 0.5), None),
+    },
+    "cosine": {
+        "quadratic": ("adam:lr=0.2,eps=1e-6,schedule=cosine,total=50,lr_min=0.01", torch.optim.Adam, ADAM_QUADRATIC,
+                      lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=50, eta_min=0.01), None),
+        # Past T_max PyTorch's cosine rises again; the course's stays at lr_min: T_max = the steps.
+        "rosenbrock": ("adam:lr=0.05,eps=1e-6,schedule=cosine,total=50", torch.optim.Adam, ADAM_ROSENBROCK,
+                       lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=STEPS), None),
+    },
+    "inverse_sqrt": {
+        "quadratic": ("adam:lr=0.2,eps=1e-6,schedule=inverse_sqrt", torch.optim.Adam, ADAM_QUADRATIC,
+                      lambda o: torch.optim.lr_scheduler.LambdaLR(o, lambda t: 1 / math.sqrt(t + 1)), None),
+        "rosenbrock": ("rmsprop:lr=0.01,gamma=0.9,eps=1e-6,eps_placement=outside,schedule=inverse_sqrt",
+                       torch.optim.RMSprop, {"lr": 0.01, "alpha": 0.9, "eps": 1e-6},
+                       lambda o: torch.optim.lr_scheduler.LambdaLR(o, lambda t: 1 / math.sqrt(t + 1)), None),
+    },
+    "warmup": {
+        "quadratic": ("momentum:lr=0.3,beta=0.5,form=sum,warmup=5", torch.optim.SGD, MOMENTUM_QUADRATIC,
+                      warm_up(5), None),
+        "rosenbrock": ("sgd:lr=0.001,warmup=4,schedule=step,step_size=10,decay=0.5", torch.optim.SGD, {"lr": 0.001},
+                       chained(warm_up(4), step_lr(10, 0.5)), None),
+    },
+    "clip": {
+        "quadratic": ("sgd:lr=0.4,clip_norm=2", torch.optim.SGD, {"lr": 0.4}, None, 2.0),
+        "rosenbrock": ("adam:lr=0.05,eps=1e-6,clip_norm=1,schedule=cosine,total=50", torch.optim.Adam, ADAM_ROSENBROCK,
+                       lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=50), 1.0),
+    },
+}
+
+
 def torch_value(settings, key):
     """settings["betas"][1] for key "betas[1]", settings[key] otherwise."""
     if key.endswith("]"):
@@ -127,15 +183,21 @@ def torch_value(settings, key):
     return settings[key]
 
 
-def trajectory(optimizer_class, settings, surface):
-    """The start and STEPS points after it, each step on autograd's gradient at the current point."""
+def trajectory(optimizer_class, settings, surface, make_scheduler=None, clip=None):
+    """The start and STEPS points after it, each step on autograd's gradient at the current point
+    (clipped to a global norm of `clip` when given), the scheduler stepping after the optimizer."""
     w = torch.tensor(surface["start"], dtype=torch.float64, requires_grad=True)
     optimizer = optimizer_class([w], **settings)
+    scheduler = make_scheduler(optimizer) if make_scheduler else None
     points = [w.detach().clone()]
     for _ in range(STEPS):
         optimizer.zero_grad()
         surface["f"](w).backward()
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_([w], clip)
         optimizer.step()
+        if scheduler:
+            scheduler.step()
         points.append(w.detach().clone())
     return points
 
@@ -158,6 +220,20 @@ def fixture_text(name, surface_name, reference, points):
     ]
     lines += [f"# param {field} = {torch_value(settings, key)!r}" for field, key in reference.fields.items()]
     lines.append("step,w1,w2")
+    lines += [f"{k},{p[0].item()!r},{p[1].item()!r}" for k, p in enumerate(points)]
+    return "\n".join(lines) + "\n"
+
+
+def scheduled_text(case, surface_name, spec, points, scheduler_text):
+    lines = [
+        "# Reference trajectory from PyTorch, written by scripts/torch_reference.py: do not edit;",
+        "# regenerate with /usr/bin/python3 scripts/torch_reference.py",
+        f"# torch {torch.__version__}, float64, {STEPS} steps, gradient by autograd",
+        f"# case: {case}, {scheduler_text}",
+        f"# surface: {surface_name}, {SURFACES[surface_name]['formula']}",
+        f"# spec = {spec}",
+        "step,w1,w2",
+    ]
     lines += [f"{k},{p[0].item()!r},{p[1].item()!r}" for k, p in enumerate(points)]
     return "\n".join(lines) + "\n"
 
@@ -198,6 +274,21 @@ def main():
             with open(path, "w") as out:
                 out.write(fixture_text(name, surface_name, reference, points))
             print(f"wrote {path}: after {STEPS} steps w = ({points[-1][0].item():.6g}, {points[-1][1].item():.6g})")
+    for case, surfaces in SCHEDULED.items():
+        for surface_name, (spec, optimizer_class, settings, make_scheduler, clip) in surfaces.items():
+            points = trajectory(optimizer_class, settings, SURFACES[surface_name], make_scheduler, clip)
+            plain = trajectory(optimizer_class, settings, SURFACES[surface_name])
+            gap = max(float((p - q).abs().max()) for p, q in zip(points, plain))
+            assert gap > 1e-6, f"the {case} fixture on {surface_name} does not differ from the plain optimizer"
+            scheduler = make_scheduler(optimizer_class([torch.zeros(1, requires_grad=True)], **settings)) \
+                if make_scheduler else None
+            text = (f"{call_text(optimizer_class, settings)}"
+                    + (f", scheduler {type(scheduler).__name__}" if scheduler else "")
+                    + (f", clip_grad_norm_(max_norm={clip!r})" if clip is not None else ""))
+            path = os.path.join(args.out, f"schedule_{case}_{surface_name}.csv")
+            with open(path, "w") as out:
+                out.write(scheduled_text(case, surface_name, spec, points, text))
+            print(f"wrote {path}: {spec}; {gap:.3g} away from the plain optimizer")
     for name, change in (("amsgrad", {"amsgrad": False}), ("adamw", {"weight_decay": 0.0})):
         gap = contrast_gap(name, change)
         print(f"{name} on the quadratic: with {change} the trajectory moves by up to {gap:.3g}")

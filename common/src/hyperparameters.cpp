@@ -36,6 +36,16 @@ void Hyperparameters::nonnegative(const std::string& name, double& field) {
 void Hyperparameters::fraction(const std::string& name, double& field) {
   number(name, field, "a number in [0, 1)", [](double x) { return x >= 0 && x < 1; });
 }
+void Hyperparameters::whole(const std::string& name, long& field, long minimum) {
+  double x = static_cast<double>(field);
+  number(name, x, fmt::format("a whole number of at least {}", minimum).c_str(),
+         [](double) { return true; });
+  if (x != std::floor(x) || x < double(minimum) || x > 1e15)
+    throw UsageError(fmt::format("{}: {} must be a whole number of at least {} (got '{}')", rule_, name, minimum,
+                                 given_.at(name)));
+  field = static_cast<long>(x);
+}
+
 void Hyperparameters::on_off(const std::string& name, bool& field) {
   choice(name, field, Choices<bool>{{"on", true}, {"off", false}});
 }

@@ -47,6 +47,8 @@ inline const std::vector<std::string> kEveryRule = {
     "adamax",
     "nadam",
     "adopt:lr=0.01,clip=on", "adopt:lr=0.01,clip=off",
+    // What every rule takes on top: a schedule, a warm-up, clipping by the global norm.
+    "adam:lr=0.01,schedule=cosine,total=3,warmup=2,clip_norm=0.5", "sgd:lr=0.1,schedule=step,step_size=1,clip_norm=1e-3",
 };
 
 // A rule on the GPU: one step, and its state copied to the host (one vector per state vector).

@@ -14,15 +14,17 @@ double TorchFixture::param(const std::string& name) const {
   return it->second;
 }
 
-TorchFixture read_torch_fixture(const std::string& optimizer, const std::string& surface) {
+TorchFixture read_torch_fixture(const std::string& name, const std::string& surface) {
   TorchFixture f;
-  f.file = std::string(COURSE_SOURCE_DIR) + "/tests/fixtures/torch/" + optimizer + "_" + surface + ".csv";
+  f.file = std::string(COURSE_SOURCE_DIR) + "/tests/fixtures/torch/" + name + "_" + surface + ".csv";
   f.surface = surface;
   std::ifstream in(f.file);
   if (!in) throw std::runtime_error("cannot read " + f.file + "; run scripts/torch_reference.py");
-  const std::string param_prefix = "# param ";
+  const std::string param_prefix = "# param ", spec_prefix = "# spec = ";
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind(param_prefix, 0) == 0) {
+    if (line.rfind(spec_prefix, 0) == 0) {
+      f.spec = line.substr(spec_prefix.size());
+    } else if (line.rfind(param_prefix, 0) == 0) {
       const auto equals = line.find(" = ");
       const std::string name = line.substr(param_prefix.size(), equals - param_prefix.size());
       const std::string value = line.substr(equals + 3);

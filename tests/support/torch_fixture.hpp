@@ -1,7 +1,8 @@
 #pragma once
 // Reading the PyTorch reference trajectories in tests/fixtures/torch/, written by
 // scripts/torch_reference.py: comment lines "# param NAME = VALUE" (NAME is our config
-// field), then "step,w1,w2" with row 0 the start and one row per optimizer step.
+// field) or, for the schedules and clipping, "# spec = SPEC" (our registry's spec), then
+// "step,w1,w2" with row 0 the start and one row per optimizer step.
 #include <course/rule_run.hpp>
 
 #include "catch.hpp"
@@ -16,6 +17,7 @@ struct TorchFixture {
   std::string file;
   std::string surface;                  // the course::make_surface name
   std::map<std::string, double> params; // hyperparameters by our config field names
+  std::string spec;                     // the registry's spec of the same run, where recorded
   std::vector<std::vector<double>> w;   // w[k] = (w1, w2) after k steps
 
   double param(const std::string& name) const;  // throws if the fixture does not record it
@@ -23,8 +25,8 @@ struct TorchFixture {
   int steps() const { return static_cast<int>(w.size()) - 1; }
 };
 
-// tests/fixtures/torch/<optimizer>_<surface>.csv, e.g. ("adam", "rosenbrock").
-TorchFixture read_torch_fixture(const std::string& optimizer, const std::string& surface);
+// tests/fixtures/torch/<name>_<surface>.csv, e.g. ("adam", "rosenbrock"), ("schedule_step", "quadratic").
+TorchFixture read_torch_fixture(const std::string& name, const std::string& surface);
 
 // The surfaces every optimizer has a fixture on.
 const std::vector<std::string>& torch_fixture_surfaces();

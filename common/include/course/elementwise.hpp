@@ -8,6 +8,7 @@
 #include <course/parallel.hpp>
 #include <course/rule.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace course {
@@ -39,6 +40,15 @@ void for_each_weight(HostVector<T>& w, const HostVector<T>& g, const Update& upd
     COURSE_INDEPENDENT_ITERATIONS
     for (size_t i = begin; i < end; ++i) update(wp[i], gp[i], state.data()[i]...);
   });
+}
+
+// ‖g‖, the Euclidean norm of all of g (summed in double): what clipping by the global norm
+// compares with its bound.
+template <class T>
+double global_norm(const HostVector<T>& g) {
+  double sum = 0;
+  for (const T x : g) sum += double(x) * double(x);
+  return std::sqrt(sum);
 }
 
 }  // namespace course

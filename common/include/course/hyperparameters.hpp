@@ -27,6 +27,7 @@ class Hyperparameters {
   void positive(const std::string& name, double& field);     // > 0
   void nonnegative(const std::string& name, double& field);  // ≥ 0
   void fraction(const std::string& name, double& field);     // in [0, 1)
+  void whole(const std::string& name, long& field, long minimum);  // a whole number ≥ minimum
   void on_off(const std::string& name, bool& field);
   template <class E>
   void choice(const std::string& name, E& field, const Choices<E>& choices) {
@@ -37,6 +38,14 @@ class Hyperparameters {
       field = chosen(choices, *text, name);
     }
     settings_.push_back(name + "=" + choice_name(choices, field));
+  }
+
+  // Binds an option that every rule takes (a schedule, clipping) only when the spec gives it, so
+  // that the settings list it only then; otherwise `name` is only known, for the error message.
+  template <class Bind>
+  void if_given(const std::string& name, Bind bind) {
+    if (given_.count(name)) bind(*this);
+    else known_.push_back(name);
   }
 
   // Every given name must have been bound by the rule.

@@ -23,6 +23,7 @@
 
 #include <course/hyperparameters.hpp>
 #include <course/optimizer.hpp>
+#include <course/schedule.hpp>
 
 #include <fmt/format.h>
 
@@ -35,16 +36,43 @@
 
 namespace course::rules {
 
+// What every rule takes on top of its own hyperparameters.
+struct SharedOptions {
+  Schedule schedule;  // the learning rate of each step (schedule=…, warmup=…; course/schedule.hpp)
+  double clip_norm = 0;  // clip_norm=c: scale the gradient down to a global norm of at most c; 0: never
+};
+
+// Clipping by the global norm, as PyTorch's clip_grad_norm_ and optax's clip_by_global_norm:
+// when ‖g‖ > c every dW is multiplied by c/(‖g‖ + 10⁻⁶), here inside the update, on its way in.
+template <class T, class Update>
+struct ScaledGradient {
+  Update update;
+  T scale;
+  template <class... State>
+  COURSE_HOST_DEVICE void operator()(T& w, T dw, State&... state) const {
+    update(w, scale * dw, state...);
+  }
+};
+
 // A rule with its config and state, stepping weights that live in Memory.
 template <class T, template <class> class Memory, class Loop, class Config, class State, class MakeUpdate>
 struct RuleWith final : ErasedRule<T, Memory> {
-  RuleWith(const Config& c, MakeUpdate m, size_t n) : config(c), make_update(m), state(n), size(n) {}
+  RuleWith(const Config& c, const SharedOptions& o, MakeUpdate m, size_t n)
+      : config(c), options(o), make_update(m), state(n), size(n), lr(c.lr) {}
 
   void step(Memory<T>& w, const Memory<T>& g) override {
+    config.lr = options.schedule.lr(lr, steps++);
     const auto update = make_update(config, state);
-    std::apply([&](auto&... vector) { Loop::run(w, g, update, vector...); }, state.vectors());
+    const double norm = options.clip_norm > 0 ? global_norm(g) : 0;
+    if (options.clip_norm > 0 && options.clip_norm / (norm + 1e-6) < 1)
+      run(w, g, ScaledGradient<T, decltype(update)>{update, static_cast<T>(options.clip_norm / (norm + 1e-6))});
+    else
+      run(w, g, update);
   }
-  void reset() override { state = State(size); }
+  void reset() override {
+    state = State(size);
+    steps = 0;
+  }
   std::unique_ptr<ErasedRule<T, Memory>> clone() const override {
     if constexpr (std::is_copy_constructible_v<State>) return std::make_unique<RuleWith>(*this);
     else throw std::logic_error("this optimizer's state cannot be copied");
@@ -58,10 +86,30 @@ struct RuleWith final : ErasedRule<T, Memory> {
   }
 
   Config config;
+  SharedOptions options;
   MakeUpdate make_update;
   State state;
   size_t size;
+  double lr;       // the rule's learning rate, before the schedule
+  long steps = 0;  // steps taken, for the schedule
+
+ private:
+  template <class Update>
+  void run(Memory<T>& w, const Memory<T>& g, const Update& update) {
+    std::apply([&](auto&... vector) { Loop::run(w, g, update, vector...); }, state.vectors());
+  }
 };
+
+// The options every rule takes, when the spec gives them.
+inline void bind_shared(Hyperparameters& h, SharedOptions& o) {
+  h.if_given("clip_norm", [&](Hyperparameters& h) { h.positive("clip_norm", o.clip_norm); });
+  h.if_given("schedule", [&](Hyperparameters& h) { h.choice("schedule", o.schedule.kind, kSchedules); });
+  h.if_given("warmup", [&](Hyperparameters& h) { h.whole("warmup", o.schedule.warmup, 1); });
+  h.if_given("step_size", [&](Hyperparameters& h) { h.whole("step_size", o.schedule.step_size, 1); });
+  h.if_given("decay", [&](Hyperparameters& h) { h.positive("decay", o.schedule.decay); });
+  h.if_given("total", [&](Hyperparameters& h) { h.whole("total", o.schedule.total, 1); });
+  h.if_given("lr_min", [&](Hyperparameters& h) { h.nonnegative("lr_min", o.schedule.lr_min); });
+}
 
 template <class T, template <class> class Memory>
 struct Entry {
@@ -81,7 +129,9 @@ Entry<T, Memory> entry(std::string name, std::string summary, void (*bind)(Hyper
           [bind, make_update](Hyperparameters& h, size_t n) -> std::unique_ptr<ErasedRule<T, Memory>> {
             Config config;
             bind(h, config);
-            return std::make_unique<Rule>(config, make_update, n);
+            SharedOptions options;
+            bind_shared(h, options);
+            return std::make_unique<Rule>(config, options, make_update, n);
           }};
 }
 

@@ -63,6 +63,11 @@ class DeviceBuffer {
   size_t size_ = 0;
 };
 
+// ‖g‖, the Euclidean norm of all of g, its squares summed in double (common/src/cuda/norm.cu):
+// what clipping by the global norm compares with its bound, as the CPU's global_norm does
+// (course/elementwise.hpp). Waits for the GPU.
+double global_norm(const DeviceBuffer<float>& g);
+
 }  // namespace course::gpu
 
 namespace course {
