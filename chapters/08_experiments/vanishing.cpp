@@ -15,8 +15,10 @@ namespace course::experiments {
 
 namespace {
 
-// α = 0.01 for all, as the source; the other hyperparameters are PyTorch's defaults, since the
-// source swaps optimizers in a PyTorch script (momentum as v = βv + g with β = 0.9).
+// α = 0.01 for all, as the source, whose PyTorch script builds optim.SGD(model.parameters(), lr=lr)
+// and swaps in the other optimizers. Their other hyperparameters are PyTorch's defaults, and
+// ADOPT's its authors'. PyTorch's SGD has no momentum by default (0) and the source sets none:
+// β = 0.9 in PyTorch's form v = βv + g is the course's choice, the usual value.
 const std::vector<Contender> kContenders = {
     {"sgd", "GD", 0.01, ""},
     {"momentum", "GD+Momentum", 0.01, "beta=0.9,form=sum"},
