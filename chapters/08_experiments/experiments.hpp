@@ -56,6 +56,26 @@ struct Contender {
   std::string file_stem() const;  // "momentum_lr0.01"
 };
 
+// The rules of chapters 01–07 as the sources write them (momentum as an average with β = 0.9, ε
+// inside the root, RMSprop γ = 0.9), as in the thesis's NumPy experiments, each with its legend.
+// α is each experiment's: 0 here.
+inline const std::vector<Contender> kSourceRules = {
+    {"sgd", "SGD", 0, ""},         {"momentum", "Momentum", 0, "beta=0.9"}, {"nesterov", "Nesterov", 0, "beta=0.9"},
+    {"adagrad", "AdaGrad", 0, ""}, {"rmsprop", "RMSprop", 0, "gamma=0.9"},  {"adam", "Adam", 0, ""},
+};
+
+// The rules of kSourceRules that `names` names, in that order, at α = `lr`.
+inline std::vector<Contender> source_rules(const std::vector<std::string>& names, double lr = 0) {
+  std::vector<Contender> rules;
+  for (const std::string& name : names)
+    for (Contender c : kSourceRules)
+      if (c.rule == name) {
+        c.lr = lr;
+        rules.push_back(c);
+      }
+  return rules;
+}
+
 // What one contender's training left.
 struct Run {
   Contender contender;

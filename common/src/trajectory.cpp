@@ -26,7 +26,10 @@ Trajectory descend(const Surface& surface, const Vec& start, int epochs,
       t.diverged_at = epoch;
       break;
     }
-    if (reached && reached(f)) break;
+    if (reached && reached(f)) {
+      t.reached_at = epoch;
+      break;
+    }
   }
   return t;
 }

@@ -37,6 +37,17 @@ TEST_CASE("a run stops as diverged once |f - f*| passes 1e6 x its start value") 
   CHECK(divergence_note(t) == "diverged at epoch 10");
 }
 
+TEST_CASE("a run stops at the first epoch that reached its goal, and says which") {
+  const Surface s = make_surface("quadratic");
+  // f = 10.5·(1/4)^k: below 0.01 first at k = 6 (10.5/4096 ≈ 0.0026; 10.5/1024 ≈ 0.010).
+  const Trajectory t = descend(s, Vec{-5, -2}, 30, {}, scale_by(0.5), [](double f) { return f < 0.01; });
+  REQUIRE(t.reached_at);
+  CHECK(*t.reached_at == 6);
+  CHECK(t.rows.size() == 7);
+  CHECK_FALSE(t.diverged_at);
+  CHECK_FALSE(descend(s, Vec{-5, -2}, 5, {}, scale_by(0.5), [](double f) { return f < 0.01; }).reached_at);
+}
+
 TEST_CASE("a run whose values stop being numbers keeps the finite rows") {
   const Surface s = make_surface("quadratic");
   int calls = 0;

@@ -35,6 +35,7 @@ struct Trajectory {
   std::vector<std::string> gradient_at_names;  // e.g. {"ahead1", "ahead2"}; none for most rules
   std::vector<TrajectoryRow> rows;       // row 0 is the start
   std::optional<int> diverged_at;        // the epoch at which the run was stopped
+  std::optional<int> reached_at;         // the epoch at which `reached` said it had got there
 };
 
 // A run diverges when f becomes non-finite or |f − f*| grows past this factor times
