@@ -101,6 +101,17 @@ std::string read_repository_file(const std::string& path) {
   return read_file(std::filesystem::path(COURSE_SOURCE_DIR) / path);
 }
 
+bool repository_has(const std::string& path) {
+  return std::filesystem::exists(std::filesystem::path(COURSE_SOURCE_DIR) / path);
+}
+
+std::vector<std::string> lesson_page_paths(const std::string& chapter) {
+  std::vector<std::string> paths;
+  for (const auto& page : lesson_pages(kChapters / chapter))
+    paths.push_back(page.lexically_relative(COURSE_SOURCE_DIR).generic_string());
+  return paths;
+}
+
 std::vector<std::string> chapter_names() {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(kChapters))

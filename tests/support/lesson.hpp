@@ -31,6 +31,13 @@ std::string read_lesson_text(const std::string& chapter);
 // A file of the repository, by its path from the repository's root, e.g. "docs/glossary.md".
 std::string read_repository_file(const std::string& path);
 
+// True when `path`, from the repository's root, is a file or a folder there.
+bool repository_has(const std::string& path);
+
+// The pages of the lesson in chapters/<chapter>/, by their paths from the repository's root:
+// README.md, then the other pages (*.md) in name order.
+std::vector<std::string> lesson_page_paths(const std::string& chapter);
+
 // The chapters' folder names in order: "00_neural_network", "01_gradient_descent", …
 std::vector<std::string> chapter_names();
 
