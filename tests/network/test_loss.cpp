@@ -10,7 +10,8 @@ using namespace course;
 namespace {
 
 // Rows whose maxima differ wildly. A keep_dims row maximum left lazy and broadcast against
-// the matrix gives wrong values for exactly such rows in xtensor 0.24 (DESIGN.md).
+// the matrix gives wrong values for exactly such rows in xtensor 0.24 (docs/ARCHITECTURE.md,
+// "Measured pitfalls").
 const Matrix<double> kLogits = {{1, 2, 3}, {10, 20, 30}, {-5, 0, 5}, {100, 100, 101}, {-1000, 0, 1000}};
 
 // softmax of one row, written out: exp(z_j − max) / Σ_k exp(z_k − max).

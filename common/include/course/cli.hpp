@@ -1,5 +1,5 @@
 #pragma once
-// The command line every chapter program shares (DESIGN.md):
+// The command line every chapter program shares (docs/ARCHITECTURE.md, "The command line"):
 //   --surface NAME --angle DEG --start w1,w2 --lr X --epochs N --csv FILE --out DIR
 //   --explain --no-plot
 // plus the chapter's hyperparameters, named after the sources' symbols (--beta, --gamma...).

@@ -1,5 +1,5 @@
 #pragma once
-// The two kinds of failure a chapter program reports (DESIGN.md, "Errors and bad input").
+// The two kinds of failure a chapter program reports (docs/ARCHITECTURE.md, "The command line").
 #include <stdexcept>
 #include <string>
 

@@ -20,7 +20,7 @@ template <class T>
 Matrix<T> softmax_rows(const Matrix<T>& logits, Matrix<T>& p) {
   // The row maxima and sums are evaluated before they are broadcast against the whole
   // matrix: left lazy, a keep_dims reduction broadcast this way gives wrong values in
-  // xtensor 0.24 (DESIGN.md; tests/network/test_loss.cpp covers it).
+  // xtensor 0.24 (docs/ARCHITECTURE.md, "Measured pitfalls"; tests/network/test_loss.cpp covers it).
   const Matrix<T> row_max = xt::amax(logits, {1}, xt::keep_dims | xt::evaluation_strategy::immediate);
   xt::noalias(p) = xt::exp(logits - row_max);  // every term ≤ 1: no overflow
   const Matrix<T> row_sum = xt::sum(p, {1}, xt::keep_dims | xt::evaluation_strategy::immediate);

@@ -25,7 +25,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Two workers pay off from batches of 512 with 2²² multiply-adds or more: measured on the course
 // machine, halves of 256 rows of 784 → 5×128 → 10 train 0–7 % faster than OpenBLAS's own two
 // threads on the whole batch, while halves of 64 rows of 784 → 1000 → 1000 → 10 train 8–13 %
-// slower (README.md, "How the repository is built"). Convolutional networks always pay: their
+// slower (docs/ARCHITECTURE.md, "Training"). Convolutional networks always pay: their
 // products stay large in halves, and the work between them (unfolding, pooling, activations)
 // then runs on both cores too — c64-c64-c128-1000 at batch 128 trains about 1.5× faster.
 constexpr size_t kParallelBatch = 512;
