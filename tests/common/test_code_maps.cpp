@@ -1,7 +1,8 @@
 // Every lesson page ends with a "## Code map": where its rule, its stub, its tests and the code
 // of its figures are, as paths from the repository's root in backquotes, each linked, and each
 // followed by the names (functions, types, "figure stems") to look for in that file. Code moves;
-// this test makes a map that points at nothing fail instead of rotting silently.
+// these tests make a map that points at nothing fail instead of rotting silently, and the same
+// for the paths of the architecture page, docs/ARCHITECTURE.md.
 #include <lesson.hpp>
 
 #include "catch.hpp"
@@ -96,4 +97,22 @@ TEST_CASE("every name a code map gives is in the file named before it", "[lesson
       }
     }
   }
+}
+
+TEST_CASE("every path the architecture page names exists", "[lesson]") {
+  const std::string page = read_repository_file("docs/ARCHITECTURE.md");
+  static const std::regex span("`([^`]+)`");
+  size_t paths = 0;
+  for (auto m = std::sregex_iterator(page.begin(), page.end(), span); m != std::sregex_iterator(); ++m) {
+    const std::string text = (*m)[1];
+    // A path from the repository's root; not a pattern such as chapters/NN_name/ or config/xxx.hpp.
+    static const std::regex rooted("(bench|chapters|cmake|common|docs|exercises|fuzz|scripts|solutions|tests)/.*");
+    if (!is_path(text) || !std::regex_match(text, rooted) || text.find("NN_name") != std::string::npos ||
+        text.find("xxx") != std::string::npos)
+      continue;
+    INFO(text);
+    CHECK(repository_has(text));
+    ++paths;
+  }
+  CHECK(paths >= 20);
 }
