@@ -73,8 +73,8 @@ struct Regression {
   size_t inputs = 0;
   double floor = 0;  // the test loss of the weights that made the data: what noise alone costs
   TrainingOptions options;
-  std::vector<Run> runs, best;              // every rule at every α; each rule at its best α
-  std::map<std::string, Curve> paths;       // per run (file stem): (w1, w2) before every update
+  std::vector<Run> runs, best;         // every rule at every α; each rule at its best α
+  std::map<std::string, Curve> paths;  // per run (file stem): (w1, w2) before every update
 
   std::string name() const { return redundant ? "redundant" : "regression"; }
   std::string task() const { return redundant ? "Redundant features" : "Linear regression"; }
