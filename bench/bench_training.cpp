@@ -203,7 +203,8 @@ int main(int argc, char** argv) {
       const std::string& name = names.at(c.network);
       std::string threads_note;  // which setting was PyTorch's fastest, where there was a choice
       for (const auto& [threads, best] : theirs_by_threads)
-        if (theirs_by_threads.size() > 1 && best == theirs) threads_note = fmt::format(" ({} threads)", threads);
+        if (theirs_by_threads.size() > 1 && best == theirs)
+          threads_note = fmt::format(" ({} thread{})", threads, threads == 1 ? "" : "s");
       const double ceiling = gemm_ceiling(c);
       fmt::print("| {} | {} | {} | {:.0f} | {} | {} | {:.0f} | {:.2f} |\n", name, c.batch, c.optimizer, mine,
                  failed ? "failed" : fmt::format("{:.0f}{}", theirs, threads_note),
