@@ -1,0 +1,41 @@
+#pragma once
+// What the chapter programs of 01–07 do with a rule's run on a surface: print it, write its CSV,
+// and draw the extra figures that put several runs side by side.
+#include <course/plot.hpp>
+#include <course/trajectory.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace course {
+
+// The run's header line, its step table if `explain`, and the line on how it ended.
+void print_run(const std::string& header, const Trajectory& t, bool explain);
+
+// Writes `text` to `file` and says so.
+void write_and_announce(const std::filesystem::path& file, const std::string& text);
+
+// Says on standard output that run `t` of the figure `figure` diverged, if it did: its curve
+// ends early or leaves the plot, and is not to be taken for one that converged.
+void note_if_diverged(const std::string& figure, const Trajectory& t);
+
+// The runs of one extra figure (a sweep of one setting, or rules side by side) on one surface:
+// their paths on the contours and their costs against the epoch.
+class Comparison {
+ public:
+  // `name` is the figure's file name without extension, e.g. "beta_sweep".
+  Comparison(const Surface& surface, std::string name) : surface_(surface), name_(std::move(name)) {}
+
+  // Adds a run, labelled as the legend shows it, and notes it if it diverged.
+  void add(const Trajectory& run);
+  // <out>/<name> (the paths) and <out>/<name>_loss (f − f*, or f on a surface unbounded below).
+  void plot(const std::string& title, const std::filesystem::path& out) const;
+
+ private:
+  Surface surface_;
+  std::string name_;
+  std::vector<Curve> paths_, losses_;
+};
+
+}  // namespace course
