@@ -41,8 +41,9 @@ void plot_beta_sweep(const Surface& s, const Vec& start, const MomentumConfig& r
   Comparison sweep(s, "beta_sweep");
   for (double beta : {0.0, 0.5, 0.9, 0.99})
     sweep.add(run_momentum(s, start, epochs, {lr, beta, form}, fmt::format("β = {}", format_number(beta))));
-  sweep.plot(o.title(fmt::format("Momentum {} with {} = {} on {}: four β", form_equations(form),
-                                 form == MomentumForm::sum ? "η" : "α", format_number(lr), s.formula)),
+  const bool sum = form == MomentumForm::sum;
+  sweep.plot(o.title(fmt::format("Momentum with four β, {} = {} ({}), on {}", sum ? "η" : "α", format_number(lr),
+                                 sum ? "PyTorch's form" : "the sources' form", s.formula)),
              o.out);
 }
 

@@ -34,7 +34,7 @@ const std::vector<std::string>& torch_fixture_surfaces();
 // The largest |ours − torch| over every coordinate and step, divided by the scale of the
 // run: the largest |w| in the reference trajectory. (Coordinates that pass through 0 make
 // a pointwise relative error meaningless; the run's scale does not.) `ours` must start at
-// the fixture's start and run as many steps.
+// the fixture's start and run as many steps (require_full_run says so if it diverged).
 double relative_gap(const course::Trajectory& ours, const TorchFixture& torch);
 
 // Our rule, rule(w, dw, state, config), on the fixture's surface from its start, for as many
@@ -52,6 +52,21 @@ void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig
     const TorchFixture torch = read_torch_fixture(optimizer, surface);
     INFO(torch.file);
     CHECK(relative_gap(follow(torch, rule, make_config(torch)), torch) < 1e-10);
+  }
+}
+
+// Checks, with Catch, that the rule with ε inside the root does not take PyTorch's steps (ε outside)
+// on any fixture surface: the comparison is sharp enough to tell the two placements apart, and
+// the rule reads its `placement`. make_inside_config(fixture) builds the config with
+// EpsPlacement::inside_root.
+template <class Rule, class MakeConfig>
+void check_placement_matters(const std::string& optimizer, Rule rule, MakeConfig make_inside_config) {
+  for (const auto& surface : torch_fixture_surfaces()) {
+    const TorchFixture torch = read_torch_fixture(optimizer, surface);
+    INFO(torch.file);
+    if (relative_gap(follow(torch, rule, make_inside_config(torch)), torch) <= 1e-10)
+      FAIL_CHECK("with EpsPlacement::inside_root your rule still takes PyTorch's steps, which put ε outside the "
+                 "root: it ignores `placement`. sqrt_eps(S, eps, placement) is the denominator in either placement");
   }
 }
 
