@@ -5,6 +5,8 @@
 // "step,w1,w2" with row 0 the start and one row per optimizer step.
 #include <course/rule_run.hpp>
 
+#include "checks.hpp"
+
 #include "catch.hpp"
 
 #include <map>
@@ -34,7 +36,8 @@ const std::vector<std::string>& torch_fixture_surfaces();
 // The largest |ours − torch| over every coordinate and step, divided by the scale of the
 // run: the largest |w| in the reference trajectory. (Coordinates that pass through 0 make
 // a pointwise relative error meaningless; the run's scale does not.) `ours` must start at
-// the fixture's start and run as many steps (require_full_run says so if it diverged).
+// the fixture's start and run as many steps: require_full_run(ours, torch.steps()) first says
+// where a student's run diverged.
 double relative_gap(const course::Trajectory& ours, const TorchFixture& torch);
 
 // Our rule, rule(w, dw, state, config), on the fixture's surface from its start, for as many
@@ -51,7 +54,10 @@ void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig
   for (const auto& surface : torch_fixture_surfaces()) {
     const TorchFixture torch = read_torch_fixture(optimizer, surface);
     INFO(torch.file);
-    CHECK(relative_gap(follow(torch, rule, make_config(torch)), torch) < 1e-10);
+    const course::Trajectory ours = follow(torch, rule, make_config(torch));
+    require_full_run(ours, torch.steps());
+    INFO("the largest difference from PyTorch's weights over the run, relative to the run's scale (relative_gap)");
+    CHECK(relative_gap(ours, torch) < 1e-10);
   }
 }
 
@@ -64,7 +70,9 @@ void check_placement_matters(const std::string& optimizer, Rule rule, MakeConfig
   for (const auto& surface : torch_fixture_surfaces()) {
     const TorchFixture torch = read_torch_fixture(optimizer, surface);
     INFO(torch.file);
-    if (relative_gap(follow(torch, rule, make_inside_config(torch)), torch) <= 1e-10)
+    const course::Trajectory inside = follow(torch, rule, make_inside_config(torch));
+    require_full_run(inside, torch.steps());
+    if (relative_gap(inside, torch) <= 1e-10)
       FAIL_CHECK("with EpsPlacement::inside_root your rule still takes PyTorch's steps, which put ε outside the "
                  "root: it ignores `placement`. sqrt_eps(S, eps, placement) is the denominator in either placement");
   }
