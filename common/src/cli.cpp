@@ -141,7 +141,6 @@ struct ChapterCli::Impl {
   CLI::App app;
   ChapterOptions options;
   std::string chapter;
-  double default_lr = 0;
   std::string start_text;
   std::vector<std::function<void()>> checks;  // run after parsing; each throws UsageError
 
