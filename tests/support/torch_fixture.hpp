@@ -47,18 +47,28 @@ course::Trajectory follow(const TorchFixture& f, Rule rule, const Config& config
   return course::descend(course::make_surface(f.surface), f.start(), f.steps(), rule, config);
 }
 
-// Checks, with Catch, that the rule agrees to 1e-10 with PyTorch's `optimizer` on every
-// fixture surface; make_config(fixture) builds the config from the fixture's parameters.
-template <class Rule, class MakeConfig>
-void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig make_config) {
+// For every fixture surface of PyTorch's `optimizer`: our rule with make_config(fixture), required
+// to run all the fixture's steps (require_full_run), then check(relative_gap) with the fixture's
+// name in Catch's messages.
+template <class Rule, class MakeConfig, class Check>
+void for_each_torch_gap(const std::string& optimizer, Rule rule, MakeConfig make_config, Check check) {
   for (const auto& surface : torch_fixture_surfaces()) {
     const TorchFixture torch = read_torch_fixture(optimizer, surface);
     INFO(torch.file);
     const course::Trajectory ours = follow(torch, rule, make_config(torch));
     require_full_run(ours, torch.steps());
-    INFO("the largest difference from PyTorch's weights over the run, relative to the run's scale (relative_gap)");
-    CHECK(relative_gap(ours, torch) < 1e-10);
+    check(relative_gap(ours, torch));
   }
+}
+
+// Checks, with Catch, that the rule agrees to 1e-10 with PyTorch's `optimizer` on every
+// fixture surface; make_config(fixture) builds the config from the fixture's parameters.
+template <class Rule, class MakeConfig>
+void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig make_config) {
+  for_each_torch_gap(optimizer, rule, make_config, [](double gap) {
+    INFO("the largest difference from PyTorch's weights over the run, relative to the run's scale");
+    CHECK(gap < 1e-10);
+  });
 }
 
 // Checks, with Catch, that the rule with ε inside the root does not take PyTorch's steps (ε outside)
@@ -67,15 +77,11 @@ void check_agrees_with_torch(const std::string& optimizer, Rule rule, MakeConfig
 // EpsPlacement::inside_root.
 template <class Rule, class MakeConfig>
 void check_placement_matters(const std::string& optimizer, Rule rule, MakeConfig make_inside_config) {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const TorchFixture torch = read_torch_fixture(optimizer, surface);
-    INFO(torch.file);
-    const course::Trajectory inside = follow(torch, rule, make_inside_config(torch));
-    require_full_run(inside, torch.steps());
-    if (relative_gap(inside, torch) <= 1e-10)
+  for_each_torch_gap(optimizer, rule, make_inside_config, [](double gap) {
+    if (gap <= 1e-10)
       FAIL_CHECK("with EpsPlacement::inside_root your rule still takes PyTorch's steps, which put ε outside the "
                  "root: it ignores `placement`. sqrt_eps(S, eps, placement) is the denominator in either placement");
-  }
+  });
 }
 
 }  // namespace course::testing
