@@ -115,7 +115,7 @@ int course_gradient_descent_divergence_epoch(double lr) {
   });
 }
 
-TEST_CASE("the extra figures follow --lr, say which run diverged, and --no-extras skips them") {
+TEST_CASE("the extra figures follow --lr, say which run diverged, and --no-extras skips them", "[slow]") {
   TempDir dir;
   SECTION("α = 0.3: the largest of the four, 1.5·α = 0.45, converges") {
     const auto r = ch01({"--lr", "0.3", "--out", dir.path().string()});

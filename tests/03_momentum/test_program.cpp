@@ -62,7 +62,7 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
                                     });
 }
 
-TEST_CASE("the beta sweep follows --lr and says which of its runs diverged") {
+TEST_CASE("the beta sweep follows --lr and says which of its runs diverged", "[slow]") {
   // Given --lr 0.6 the sweep runs the sources' form with α = 0.6: β = 0 is gradient descent, past
   // its bound 2/4 on w2; β = 0.5, 0.9 and 0.99 stay within the heavy-ball bound. 100 epochs, the
   // sweep's own, as --epochs is not given.

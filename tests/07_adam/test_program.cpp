@@ -89,7 +89,7 @@ TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothin
   });
 }
 
-TEST_CASE("the zoo is drawn on --surface only when it is given, and not at all with --no-extras") {
+TEST_CASE("the zoo is drawn on --surface only when it is given, and not at all with --no-extras", "[slow]") {
   TempDir dir;
   SECTION("--surface rosenbrock") {
     const auto r = ch07({"--surface", "rosenbrock", "--out", dir.path().string()});
