@@ -26,10 +26,10 @@ void plot(const Trajectory& t, const Surface& s, const ChapterOptions& o) {
   if (!o.extras) return;
   // Learning rates around --lr. With the defaults (quadratic, α = 0.4) these are 0.1 (slow),
   // 0.25 (w2 reaches 0 in one step), 0.4 (zig-zag) and 0.6 (past the bound 2/4 = 0.5: diverges).
-  Comparison rates(s, "learning_rates");
+  Comparison rates(s, o.out / "learning_rates", o.out / "learning_rates_loss");
   for (double factor : {0.25, 0.625, 1.0, 1.5})
     rates.add(run_gradient_descent(s, t.rows.front().w, o.epochs, factor * o.lr));
-  rates.plot(o.title(fmt::format("Gradient descent on {}: four learning rates", s.formula)), o.out);
+  rates.plot(o.title(fmt::format("Gradient descent on {}: four learning rates", s.formula)));
 }
 
 }  // namespace

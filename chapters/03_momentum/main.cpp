@@ -38,24 +38,22 @@ void plot_beta_sweep(const Surface& s, const Vec& start, const MomentumConfig& r
   const MomentumForm form = own_step ? run.form : MomentumForm::sum;
   const double lr = own_step ? run.lr : kSweepLr;
   const int epochs = o.was_given("--epochs") ? o.epochs : std::max(o.epochs, kSweepEpochs);
-  Comparison sweep(s, "beta_sweep");
+  Comparison sweep(s, o.out / "beta_sweep", o.out / "beta_sweep_loss");
   for (double beta : {0.0, 0.5, 0.9, 0.99})
     sweep.add(run_momentum(s, start, epochs, {lr, beta, form}, fmt::format("β = {}", format_number(beta))));
   const bool sum = form == MomentumForm::sum;
   sweep.plot(o.title(fmt::format("Momentum with four β, {} = {} ({}), on {}", sum ? "η" : "α", format_number(lr),
-                                 sum ? "PyTorch's form" : "the sources' form", s.formula)),
-             o.out);
+                                 sum ? "PyTorch's form" : "the sources' form", s.formula)));
 }
 
 void plot(const Trajectory& t, const Surface& s, const MomentumConfig& config, const ChapterOptions& o) {
   // Gradient descent is momentum with β = 0: the same rule and α, without the memory.
-  Comparison versus(s, "path");
+  Comparison versus(s, o.out / "path", o.out / "path_loss");
   const Vec& start = t.rows.front().w;
   versus.add(run_momentum(s, start, o.epochs, {config.lr, 0.0, config.form}, "gradient descent"));
   versus.add(t);
   versus.plot(o.title(fmt::format("Momentum and gradient descent (β = 0), α = {}, on {}", format_number(o.lr),
-                                  s.formula)),
-              o.out);
+                                  s.formula)));
   if (o.extras) plot_beta_sweep(s, start, config, o);
 }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 using namespace course;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -34,31 +35,30 @@ Trajectory run_nesterov(const Surface& s, const Vec& start, int epochs, const Ne
   return descend(s, start, epochs, momentum, options);
 }
 
-// Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<name>)
-// and the cost against the epoch (<name>_loss).
+// Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<stem>)
+// and the cost against the epoch (<stem>_loss).
 void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c, bool reparametrised,
-             const std::string& name, const ChapterOptions& o) {
+             const fs::path& stem, const ChapterOptions& o) {
   Trajectory momentum = descend(s, start, epochs, momentum_step<double>, momentum_config(c));
   momentum.label = "momentum";
   Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
   nesterov.label = reparametrised ? "Nesterov (look-ahead points)" : "Nesterov";
-  Comparison both(s, name);
+  Comparison both(s, stem, stem.string() + "_loss");
   both.add(momentum);
   both.add(nesterov);
   both.plot(o.title(fmt::format("Momentum and Nesterov, α = {}, β = {}, on {}", format_number(c.lr),
-                                format_number(c.beta), s.formula)),
-            o.out);
+                                format_number(c.beta), s.formula)));
 }
 
 void plot(const Surface& s, const Vec& start, const NesterovConfig& config, bool reparametrised,
           const ChapterOptions& o) {
-  compare(s, start, o.epochs, config, reparametrised, "path", o);
+  compare(s, start, o.epochs, config, reparametrised, o.out / "path", o);
   if (!o.extras) return;
   const Surface rosenbrock = make_surface("rosenbrock");
   compare(rosenbrock, rosenbrock.start, std::max(o.epochs, kRosenbrockEpochs),
-          {kRosenbrockLr, kRosenbrockBeta, MomentumForm::average}, reparametrised, "rosenbrock", o);
+          {kRosenbrockLr, kRosenbrockBeta, MomentumForm::average}, reparametrised, o.out / "rosenbrock", o);
   compare(s, start, std::max(o.epochs, kLargeBetaEpochs), {kLargeBetaLr, kLargeBeta, MomentumForm::average},
-          reparametrised, "large_beta", o);
+          reparametrised, o.out / "large_beta", o);
 }
 
 }  // namespace

@@ -53,10 +53,10 @@ void plot_extras(const Trajectory& t, const Surface& s, const RMSpropConfig& con
   const std::string settings = fmt::format("α = {}, ε = {}", format_number(config.lr), format_number(config.eps));
   const Trajectory adagrad =
       run_adagrad(s, start, o.epochs, AdaGradConfig{config.lr, config.eps, config.eps_placement});
-  Comparison versus(s, "adagrad_vs_rmsprop");
+  Comparison versus(s, o.out / "adagrad_vs_rmsprop", o.out / "adagrad_vs_rmsprop_loss");
   versus.add(adagrad);
   versus.add(t);
-  versus.plot(o.title(fmt::format("AdaGrad and RMSprop on {}, {}", s.formula, settings)), o.out);
+  versus.plot(o.title(fmt::format("AdaGrad and RMSprop on {}, {}", s.formula, settings)));
   std::vector<Curve> rates;
   for (const Trajectory* run : {&adagrad, &t})
     for (size_t i = 0; i < 2; ++i)
@@ -66,13 +66,13 @@ void plot_extras(const Trajectory& t, const Surface& s, const RMSpropConfig& con
                                   settings)),
               "epoch", "effective learning rate", Scale::log, o.out / "effective_lr");
 
-  Comparison gammas(s, "gammas");
+  Comparison gammas(s, o.out / "gammas", o.out / "gammas_loss");
   for (double gamma : {0.0, 0.5, 0.9, 0.99}) {
     RMSpropConfig swept = config;
     swept.gamma = gamma;
     gammas.add(run_rmsprop(s, start, o.epochs, swept));
   }
-  gammas.plot(o.title(fmt::format("RMSprop on {}, {}: four values of γ", s.formula, settings)), o.out);
+  gammas.plot(o.title(fmt::format("RMSprop on {}, {}: four values of γ", s.formula, settings)));
 }
 
 }  // namespace

@@ -104,9 +104,9 @@ void plot_extras(const Surface& s, const Vec& start, const Settings& h, const Ch
   plot_curves({step_lengths(with), step_lengths(without)}, "Step lengths of " + bias_title, "epoch",
               "‖W_k − W_(k−1)‖", Scale::linear, o.out / "bias_correction_steps");
 
-  Comparison family(s, "family");
+  Comparison family(s, o.out / "family", o.out / "family_loss");
   for (const auto& key : family_keys()) family.add(run_family(key, s, start, o.epochs, h));
-  family.plot(o.title(fmt::format("Adam's family on {}, {}", s.formula, settings_text(h))), o.out);
+  family.plot(o.title(fmt::format("Adam's family on {}, {}", s.formula, settings_text(h))));
 
   draw_zoo(o);
 }

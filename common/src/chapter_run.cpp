@@ -21,14 +21,14 @@ void note_if_diverged(const std::string& figure, const Trajectory& t) {
 }
 
 void Comparison::add(const Trajectory& run) {
-  note_if_diverged(name_, run);
+  note_if_diverged(paths_stem_.filename().string(), run);
   paths_.push_back(path_curve(run));
   losses_.push_back(loss_curve(run, surface_));
 }
 
-void Comparison::plot(const std::string& title, const std::filesystem::path& out) const {
-  plot_paths(surface_, paths_, title, out / name_);
-  plot_losses(surface_, losses_, title, out / (name_ + "_loss"));
+void Comparison::plot(const std::string& title) const {
+  plot_paths(surface_, paths_, title, paths_stem_);
+  plot_losses(surface_, losses_, title, losses_stem_);
 }
 
 }  // namespace course

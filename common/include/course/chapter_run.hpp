@@ -24,17 +24,18 @@ void note_if_diverged(const std::string& figure, const Trajectory& t);
 // their paths on the contours and their costs against the epoch.
 class Comparison {
  public:
-  // `name` is the figure's file name without extension, e.g. "beta_sweep".
-  Comparison(const Surface& surface, std::string name) : surface_(surface), name_(std::move(name)) {}
+  // The figures' files without extension: the paths (e.g. <out>/beta_sweep) and the costs
+  // (<out>/beta_sweep_loss: f − f*, or f on a surface unbounded below).
+  Comparison(const Surface& surface, std::filesystem::path paths_stem, std::filesystem::path losses_stem)
+      : surface_(surface), paths_stem_(std::move(paths_stem)), losses_stem_(std::move(losses_stem)) {}
 
   // Adds a run, labelled as the legend shows it, and notes it if it diverged.
   void add(const Trajectory& run);
-  // <out>/<name> (the paths) and <out>/<name>_loss (f − f*, or f on a surface unbounded below).
-  void plot(const std::string& title, const std::filesystem::path& out) const;
+  void plot(const std::string& title) const;
 
  private:
   Surface surface_;
-  std::string name_;
+  std::filesystem::path paths_stem_, losses_stem_;
   std::vector<Curve> paths_, losses_;
 };
 
