@@ -28,6 +28,8 @@ function(course_use_variant target chapter variant)
   if(variant STREQUAL "exercise")
     target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/exercises/${chapter})
     target_link_libraries(${target} PRIVATE course_exercise_warnings)
+    # The program says that the student's code ran and writes under results/exercise/ (cli.hpp).
+    target_compile_definitions(${target} PRIVATE COURSE_EXERCISE_VARIANT)
   else()
     target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/solutions/${chapter})
     target_link_libraries(${target} PRIVATE course_warnings)

@@ -5,6 +5,7 @@
 #include "activation_backward.hpp"  // solutions/ for ch00_neural_network, exercises/ for *_exercise
 #include "dense_backward.hpp"
 
+#include <course/chapter_run.hpp>
 #include <course/cli.hpp>
 #include <course/errors.hpp>
 #include <course/nn/blas.hpp>
@@ -12,7 +13,6 @@
 #include <course/nn/synthetic.hpp>
 #include <course/nn/train.hpp>
 #include <course/nn/worked_example.hpp>
-#include <course/output.hpp>
 #include <course/plot.hpp>
 
 #include <fmt/format.h>
@@ -156,14 +156,79 @@ std::vector<Curve> points_by_class(const Dataset<float>& data) {
   return points;
 }
 
+// 3. The toy problem: 100 points per arm to train on, 100 others to test.
+struct ToyRun {
+  Dataset<float> train_set;
+  Network<float> net;
+  std::string setting;  // the network and its training, for the titles
+  TrainingHistory history;
+};
+
+ToyRun train_toy_network(const Settings& s, Activation activation, const ChapterOptions& o) {
+  const auto seed = static_cast<std::uint64_t>(s.seed);
+  Dataset<float> train_set = make_spirals<float>(100, 3, 0.2, seed);
+  const Dataset<float> test_set = make_spirals<float>(100, 3, 0.2, seed + 1);
+  const auto hidden = static_cast<size_t>(s.hidden);
+  Network<float> net(2, {{hidden, activation}, {hidden, activation}, {3, Activation::identity}});
+  const bool relu_like = activation == Activation::relu || activation == Activation::leaky_relu;
+  net.initialise(relu_like ? Init::he_normal : Init::xavier_normal, seed);
+  Optimizer<float> sgd(fmt::format("sgd:lr={}", o.lr), net.parameters().size());
+  TrainingOptions options;
+  options.epochs = o.epochs;
+  options.batch_size = static_cast<size_t>(s.batch);
+  options.seed = seed;
+  const int every = std::max(1, o.epochs / 6);
+  options.on_epoch = [&](const EpochRecord& r) {
+    if (r.epoch % every == 0 || r.epoch == o.epochs)
+      fmt::print("  epoch {:4}: train loss {:.4f}, accuracy {:5.1f} %; test loss {:.4f}, accuracy {:5.1f} %\n",
+                 r.epoch, r.train_loss, 100 * r.train_accuracy, r.test_loss, 100 * r.test_accuracy);
+  };
+  std::string setting = fmt::format("{}, SGD α = {}, batch {}", net.describe(), format_number(o.lr), s.batch);
+  fmt::print("\n3. Three spiral arms, {} points to train on and {} to test: {}\n", train_set.size(),
+             test_set.size(), setting);
+  TrainingHistory history = train(net, sgd, train_set, test_set, options);
+  if (history.diverged_at)
+    fmt::print("  {}: the loss stopped being a number or grew past 10⁶ × its start\n", divergence_note(history));
+  return {std::move(train_set), std::move(net), std::move(setting), std::move(history)};
+}
+
+// The activations and their derivatives, and the gradient per layer of source 004's network.
+void plot_extras(std::uint64_t seed, const ChapterOptions& o) {
+  plot_curves(activation_curves(false), o.title("Activation functions h = σ(z)"), "z", "σ(z)", Scale::linear,
+              o.out / "activations");
+  plot_curves(activation_curves(true), o.title("Their derivatives σ'(z), from activation_backward"), "z", "σ'(z)",
+              Scale::linear, o.out / "activation_derivatives");
+  plot_curves(gradient_norm_curves(seed), o.title("Gradient per layer at the start: 784 → 5×128 → 10"),
+              "layer (512 random samples)", "‖∂J/∂(W, b)‖ of the layer", Scale::log, o.out / "gradient_norms");
+}
+
+void plot_toy(ToyRun& toy, const ChapterOptions& o) {
+  std::vector<Curve> losses = {{"training loss (mean over the epoch's batches)", {}, {}}, {"test loss", {}, {}}};
+  for (const EpochRecord& r : toy.history.epochs) {
+    losses[0].x.push_back(r.epoch);
+    losses[0].y.push_back(r.train_loss);
+    losses[1].x.push_back(r.epoch);
+    losses[1].y.push_back(r.test_loss);
+  }
+  plot_curves(losses, o.title("Spirals: " + toy.setting), "epoch", "cross-entropy loss", Scale::log,
+              o.out / "training_loss");
+  plot_regions(class_map(toy.net, {-1.1, 1.1, -1.1, 1.1}), points_by_class(toy.train_set),
+               o.title(fmt::format("{}: test accuracy {:.1f} %", toy.net.describe(),
+                                   100 * toy.history.epochs.back().test_accuracy)),
+               o.out / "decision_regions");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   use_fast_blas_kernels(argv);
   ChapterCli cli("Chapter 00 — the network and backpropagation: source 002's worked example, a gradient check, "
                  "and a small network trained on a toy problem",
-                 "00_neural_network", 0.1, 300);
-  cli.network_chapter();
+                 "00_neural_network", kThisVariant);
+  cli.add_training_options(0.1, 300, "number of epochs (passes over the training set)");
+  cli.add_output_options();
+  cli.add_csv_option("write the training log (CSV) to this file");
+  cli.add_extras_option("the activations, their derivatives and the gradient per layer");
   Settings s;
   cli.add_numbers("--x", s.example.x, "the worked example's input x");
   cli.add_numbers("--wh", s.example.w_h, "its W_h, row by row: w_ij joins input i to hidden unit j");
@@ -177,60 +242,14 @@ int main(int argc, char** argv) {
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     check_example(s.example);
     const Activation activation = activation_from_name(s.activation);
-    const auto seed = static_cast<std::uint64_t>(s.seed);
     s.example.lr = o.lr;
     s.example.activation = activation;
     show_example(s.example, o.explain);
-    show_gradient_check(seed);
-
-    // 3. The toy problem: 100 points per arm to train on, 100 others to test.
-    const Dataset<float> train_set = make_spirals<float>(100, 3, 0.2, seed);
-    const Dataset<float> test_set = make_spirals<float>(100, 3, 0.2, seed + 1);
-    const auto hidden = static_cast<size_t>(s.hidden);
-    Network<float> net(2, {{hidden, activation}, {hidden, activation}, {3, Activation::identity}});
-    const bool relu_like = activation == Activation::relu || activation == Activation::leaky_relu;
-    net.initialise(relu_like ? Init::he_normal : Init::xavier_normal, seed);
-    Optimizer<float> sgd(fmt::format("sgd:lr={}", o.lr), net.parameters().size());
-    TrainingOptions options;
-    options.epochs = o.epochs;
-    options.batch_size = static_cast<size_t>(s.batch);
-    options.seed = seed;
-    const int every = std::max(1, o.epochs / 6);
-    options.on_epoch = [&](const EpochRecord& r) {
-      if (r.epoch % every == 0 || r.epoch == o.epochs)
-        fmt::print("  epoch {:4}: train loss {:.4f}, accuracy {:5.1f} %; test loss {:.4f}, accuracy {:5.1f} %\n",
-                   r.epoch, r.train_loss, 100 * r.train_accuracy, r.test_loss, 100 * r.test_accuracy);
-    };
-    const std::string setting = fmt::format("{}, SGD α = {}, batch {}", net.describe(), format_number(o.lr), s.batch);
-    fmt::print("\n3. Three spiral arms, {} points to train on and {} to test: {}\n", train_set.size(),
-               test_set.size(), setting);
-    const TrainingHistory history = train(net, sgd, train_set, test_set, options);
-    if (history.diverged_at) fmt::print("  {}: the loss stopped being a number or grew past 10⁶ × its start\n", divergence_note(history));
-
-    const auto csv = o.csv_path("training");
-    write_file(csv, training_csv(history));
-    announce(csv);
+    show_gradient_check(static_cast<std::uint64_t>(s.seed));
+    ToyRun toy = train_toy_network(s, activation, o);
+    write_and_announce(o.csv_path("training"), training_csv(toy.history));
     if (!o.plot) return;
-
-    plot_curves(activation_curves(false), "Activation functions h = σ(z)", "z", "σ(z)", Scale::linear,
-                o.out / "activations");
-    plot_curves(activation_curves(true), "Their derivatives σ'(z), from activation_backward", "z", "σ'(z)",
-                Scale::linear, o.out / "activation_derivatives");
-    plot_curves(gradient_norm_curves(seed),
-                "Gradient per layer at the start: 784 → 5×128 → 10", "layer (512 random samples)",
-                "‖∂J/∂(W, b)‖ of the layer", Scale::log, o.out / "gradient_norms");
-    std::vector<Curve> losses = {{"training loss (mean over the epoch's batches)", {}, {}}, {"test loss", {}, {}}};
-    for (const EpochRecord& r : history.epochs) {
-      losses[0].x.push_back(r.epoch);
-      losses[0].y.push_back(r.train_loss);
-      losses[1].x.push_back(r.epoch);
-      losses[1].y.push_back(r.test_loss);
-    }
-    plot_curves(losses, "Spirals: " + setting, "epoch", "cross-entropy loss", Scale::log,
-                o.out / "training_loss");
-    const EpochRecord& last = history.epochs.back();
-    plot_regions(class_map(net, {-1.1, 1.1, -1.1, 1.1}), points_by_class(train_set),
-                 fmt::format("{}: test accuracy {:.1f} %", net.describe(), 100 * last.test_accuracy),
-                 o.out / "decision_regions");
+    if (o.extras) plot_extras(static_cast<std::uint64_t>(s.seed), o);
+    plot_toy(toy, o);
   });
 }

@@ -2,8 +2,8 @@
 #include "momentum.hpp"  // chapter 03's momentum_step: the look-ahead form's step
 #include "nesterov.hpp"  // solutions/ for ch04_nesterov, exercises/ for *_exercise
 
+#include <course/chapter_run.hpp>
 #include <course/cli.hpp>
-#include <course/output.hpp>
 #include <course/plot.hpp>
 #include <course/rule_run.hpp>
 
@@ -38,15 +38,27 @@ Trajectory run_nesterov(const Surface& s, const Vec& start, int epochs, const Ne
 // Chapter 03's momentum and Nesterov with the same settings: paths on the contours (<stem>)
 // and the cost against the epoch (<stem>_loss).
 void compare(const Surface& s, const Vec& start, int epochs, const NesterovConfig& c, bool reparametrised,
-             const fs::path& stem) {
+             const fs::path& stem, const ChapterOptions& o) {
   Trajectory momentum = descend(s, start, epochs, momentum_step<double>, momentum_config(c));
   momentum.label = "momentum";
   Trajectory nesterov = run_nesterov(s, start, epochs, c, reparametrised);
   nesterov.label = reparametrised ? "Nesterov (look-ahead points)" : "Nesterov";
-  const std::string title = fmt::format("Momentum and Nesterov, α = {}, β = {}, on {}",
-                                        format_number(c.lr), format_number(c.beta), s.formula);
-  plot_paths(s, {path_curve(momentum), path_curve(nesterov)}, title, stem);
-  plot_losses(s, {loss_curve(momentum, s), loss_curve(nesterov, s)}, title, stem.string() + "_loss");
+  Comparison both(s, stem, stem.string() + "_loss");
+  both.add(momentum);
+  both.add(nesterov);
+  both.plot(o.title(fmt::format("Momentum and Nesterov, α = {}, β = {}, on {}", format_number(c.lr),
+                                format_number(c.beta), s.formula)));
+}
+
+void plot(const Surface& s, const Vec& start, const NesterovConfig& config, bool reparametrised,
+          const ChapterOptions& o) {
+  compare(s, start, o.epochs, config, reparametrised, o.out / "path", o);
+  if (!o.extras) return;
+  const Surface rosenbrock = make_surface("rosenbrock");
+  compare(rosenbrock, rosenbrock.start, std::max(o.epochs, kRosenbrockEpochs),
+          {kRosenbrockLr, kRosenbrockBeta, MomentumForm::average}, reparametrised, o.out / "rosenbrock", o);
+  compare(s, start, std::max(o.epochs, kLargeBetaEpochs), {kLargeBetaLr, kLargeBeta, MomentumForm::average},
+          reparametrised, o.out / "large_beta", o);
 }
 
 }  // namespace
@@ -55,7 +67,9 @@ int main(int argc, char** argv) {
   double beta = 0.5;
   std::string form_name = "average", update = "lookahead";
   ChapterCli cli("Chapter 04 — Nesterov's accelerated gradient: W̃ = W − α·β·V, V = β·V + (1 − β)·∇J(W̃), W = W − α·V",
-                 "04_nesterov", 0.6, 30);
+                 "04_nesterov", kThisVariant);
+  cli.add_surface_run_options(0.6, 30);
+  cli.add_extras_option("the lesson's two fixed comparisons (Rosenbrock's valley; β = 0.99 with α = 10)");
   cli.add_fraction("--beta", beta, "β: momentum coefficient, the weight of the old velocity");
   cli.add_choice("--form", form_name, choice_names(kMomentumForms),
                  "average: V = β·V + (1 − β)·dW (the sources); sum: V = β·V + dW (PyTorch, --lr is η)");
@@ -65,24 +79,13 @@ int main(int argc, char** argv) {
   return cli.run(argc, argv, [&](const ChapterOptions& o) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
-    const MomentumForm form = chosen(kMomentumForms, form_name, "--form");
-    const NesterovConfig config{o.lr, beta, form};
+    const NesterovConfig config{o.lr, beta, chosen(kMomentumForms, form_name, "--form")};
     const bool reparametrised = update == "reparametrised";
     const Trajectory t = run_nesterov(s, start, o.epochs, config, reparametrised);
-    fmt::print("Nesterov ({} form) on {} ({}), α = {}, β = {}, from ({}, {})\n", update, s.name, s.formula,
-               format_number(o.lr), format_number(beta), format_number(start(0)), format_number(start(1)));
-    if (o.explain) fmt::print("\n{}\n", step_table(t).markdown());
-    fmt::print("{}\n", summary(t));
-
-    const auto csv = o.csv_path("nesterov");
-    write_file(csv, csv_text(t));
-    announce(csv);
-    if (!o.plot) return;
-
-    compare(s, start, o.epochs, config, reparametrised, o.out / "path");
-    compare(make_surface("rosenbrock"), make_surface("rosenbrock").start, std::max(o.epochs, kRosenbrockEpochs),
-            {kRosenbrockLr, kRosenbrockBeta, MomentumForm::average}, reparametrised, o.out / "rosenbrock");
-    compare(s, start, std::max(o.epochs, kLargeBetaEpochs), {kLargeBetaLr, kLargeBeta, MomentumForm::average},
-            reparametrised, o.out / "large_beta");
+    print_run(fmt::format("Nesterov ({} form) on {} ({}), α = {}, β = {}, from ({}, {})", update, s.name, s.formula,
+                          format_number(o.lr), format_number(beta), format_number(start(0)), format_number(start(1))),
+              t, o.explain);
+    write_and_announce(o.csv_path("nesterov"), csv_text(t));
+    if (o.plot) plot(s, start, config, reparametrised, o);
   });
 }

@@ -2,8 +2,8 @@
 #include "adagrad.hpp"           // solutions/ for ch05_adagrad, exercises/ for *_exercise
 #include "gradient_descent.hpp"  // chapter 01, for the comparison
 
+#include <course/chapter_run.hpp>
 #include <course/cli.hpp>
-#include <course/output.hpp>
 #include <course/plot.hpp>
 #include <course/random.hpp>
 #include <course/rule_run.hpp>
@@ -59,10 +59,51 @@ Curve effective_lr_curve(const Trajectory& t, const AdaGradConfig& config, size_
   return c;
 }
 
+// Where the gradient does not die out, G keeps growing and the rates keep falling, like
+// α/(σ·√t) for a gradient with noise of size σ (chapter 02's stochastic gradients).
+void plot_effective_lr(const Trajectory& t, const Surface& s, const AdaGradConfig& config, const ChapterOptions& o) {
+  Surface noisy = s;
+  noisy.gradient = [gradient = s.gradient, random = Random(kNoiseSeed)](const Vec& w) mutable {
+    Vec g = gradient(w);
+    for (auto& gi : g) gi += kNoise * random.normal();
+    return g;
+  };
+  Trajectory noisy_run = run_adagrad(noisy, t.rows.front().w, o.epochs, config);
+  noisy_run.label += ", noisy gradient";
+  note_if_diverged("effective_lr", noisy_run);
+  Curve reference{fmt::format("α/(σ·√t), σ = {}", format_number(kNoise)), {}, {}};
+  for (int k = 1; k <= o.epochs; ++k) {
+    reference.x.push_back(k);
+    reference.y.push_back(o.lr / (kNoise * std::sqrt(k)));
+  }
+  plot_curves({effective_lr_curve(t, config, 0, "exact gradient"), effective_lr_curve(t, config, 1, "exact gradient"),
+               effective_lr_curve(noisy_run, config, 0, "noisy gradient"),
+               effective_lr_curve(noisy_run, config, 1, "noisy gradient"), reference},
+              o.title(fmt::format("AdaGrad's effective learning rates on {}, α = {}; noise N(0, {}²), seed {}",
+                                  s.formula, format_number(o.lr), format_number(kNoise), kNoiseSeed)),
+              "epoch", config.eps_placement == EpsPlacement::inside_root ? "α/√(G + ε)" : "α/(√G + ε)", Scale::log,
+              o.out / "effective_lr");
+}
+
+void plot(const Trajectory& t, const Surface& s, const AdaGradConfig& config, const ChapterOptions& o) {
+  const Trajectory gd = run_gradient_descent(s, t.rows.front().w, o.epochs);
+  note_if_diverged("path", gd);
+  const std::string versus = o.title(fmt::format("AdaGrad (α = {}) and gradient descent (α = {}) on {}",
+                                                 format_number(o.lr), format_number(kGradientDescentLr), s.formula));
+  plot_paths(s, {path_curve(t), path_curve(gd)}, versus, o.out / "path");
+  if (!o.extras) return;
+  plot_curves({coordinate_distance(t, s, 0), coordinate_distance(t, s, 1), coordinate_distance(gd, s, 0),
+               coordinate_distance(gd, s, 1)},
+              versus, "epoch", "|w_i − w_i*|, coordinate by coordinate", Scale::log, o.out / "coordinates");
+  plot_effective_lr(t, s, config, o);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  ChapterCli cli("Chapter 05 — AdaGrad: G = G + dW², W = W − α·dW/√(G + ε)", "05_adagrad", 1.0, 50);
+  ChapterCli cli("Chapter 05 — AdaGrad: G = G + dW², W = W − α·dW/√(G + ε)", "05_adagrad", kThisVariant);
+  cli.add_surface_run_options(1.0, 50);
+  cli.add_extras_option("the distances coordinate by coordinate and the effective learning rates");
   double eps = 1e-6;
   std::string placement = "inside";
   cli.add_positive("--eps", eps, "ε: keeps the division finite");
@@ -73,45 +114,11 @@ int main(int argc, char** argv) {
     const Vec start = o.start_point();
     const AdaGradConfig config{o.lr, eps, chosen(kEpsPlacements, placement, "--eps-placement")};
     const Trajectory t = run_adagrad(s, start, o.epochs, config);
-    fmt::print("AdaGrad on {} ({}), α = {}, ε = {} ({}), from ({}, {})\n", s.name, s.formula,
-               format_number(o.lr), format_number(eps), eps_placement_text(config.eps_placement),
-               format_number(start(0)), format_number(start(1)));
-    if (o.explain) fmt::print("\n{}\n", step_table(t).markdown());
-    fmt::print("{}\n", summary(t));
-
-    const auto csv = o.csv_path("adagrad");
-    write_file(csv, csv_text(t));
-    announce(csv);
-    if (!o.plot) return;
-
-    const Trajectory gd = run_gradient_descent(s, start, o.epochs);
-    const std::string versus = fmt::format("AdaGrad (α = {}) and gradient descent (α = {}) on {}",
-                                           format_number(o.lr), format_number(kGradientDescentLr),
-                                           s.formula);
-    plot_paths(s, {path_curve(t), path_curve(gd)}, versus, o.out / "path");
-    plot_curves({coordinate_distance(t, s, 0), coordinate_distance(t, s, 1),
-                 coordinate_distance(gd, s, 0), coordinate_distance(gd, s, 1)},
-                versus, "epoch", "|w_i − w_i*|, coordinate by coordinate", Scale::log, o.out / "coordinates");
-    // Where the gradient does not die out, G keeps growing and the rates keep falling, like
-    // α/(σ·√t) for a gradient with noise of size σ (chapter 02's stochastic gradients).
-    Surface noisy = s;
-    noisy.gradient = [gradient = s.gradient, random = Random(kNoiseSeed)](const Vec& w) mutable {
-      Vec g = gradient(w);
-      for (auto& gi : g) gi += kNoise * random.normal();
-      return g;
-    };
-    const Trajectory noisy_run = run_adagrad(noisy, start, o.epochs, config);
-    Curve reference{fmt::format("α/(σ·√t), σ = {}", format_number(kNoise)), {}, {}};
-    for (int k = 1; k <= o.epochs; ++k) {
-      reference.x.push_back(k);
-      reference.y.push_back(o.lr / (kNoise * std::sqrt(k)));
-    }
-    plot_curves({effective_lr_curve(t, config, 0, "exact gradient"), effective_lr_curve(t, config, 1, "exact gradient"),
-                 effective_lr_curve(noisy_run, config, 0, "noisy gradient"),
-                 effective_lr_curve(noisy_run, config, 1, "noisy gradient"), reference},
-                fmt::format("AdaGrad's effective learning rates on {}, α = {}; noise N(0, {}²), seed {}", s.formula,
-                            format_number(o.lr), format_number(kNoise), kNoiseSeed),
-                "epoch", config.eps_placement == EpsPlacement::inside_root ? "α/√(G + ε)" : "α/(√G + ε)",
-                Scale::log, o.out / "effective_lr");
+    print_run(fmt::format("AdaGrad on {} ({}), α = {}, ε = {} ({}), from ({}, {})", s.name, s.formula,
+                          format_number(o.lr), format_number(eps), eps_placement_text(config.eps_placement),
+                          format_number(start(0)), format_number(start(1))),
+              t, o.explain);
+    write_and_announce(o.csv_path("adagrad"), csv_text(t));
+    if (o.plot) plot(t, s, config, o);
   });
 }

@@ -7,8 +7,8 @@
 #include "nadam.hpp"
 #include "zoo.hpp"
 
+#include <course/chapter_run.hpp>
 #include <course/cli.hpp>
-#include <course/output.hpp>
 #include <course/plot.hpp>
 #include <course/rule_run.hpp>
 
@@ -84,12 +84,41 @@ Curve step_lengths(const Trajectory& t) {
   return c;
 }
 
+std::string settings_text(const Settings& h) {
+  return fmt::format("α = {}, β1 = {}, β2 = {}, ε = {}", format_number(h.lr), format_number(h.beta1),
+                     format_number(h.beta2), format_number(h.eps));
+}
+
+// Why Adam corrects its moments: without it the first steps are √(1 − β2)/(1 − β1) off. And the
+// whole family with the same settings.
+void plot_extras(const Surface& s, const Vec& start, const Settings& h, const ChapterOptions& o) {
+  const AdamConfig corrected{h.lr, h.beta1, h.beta2, h.eps, true};
+  AdamConfig uncorrected = corrected;
+  uncorrected.bias_correction = false;
+  Trajectory with = run_adam(s, start, o.epochs, corrected), without = run_adam(s, start, o.epochs, uncorrected);
+  with.label = "Adam, with bias correction";
+  without.label = "Adam, without bias correction";
+  for (const Trajectory* run : {&with, &without}) note_if_diverged("bias_correction", *run);
+  const std::string bias_title = o.title(fmt::format("Adam on {}, {}", s.formula, settings_text(h)));
+  plot_paths(s, {path_curve(with), path_curve(without)}, bias_title, o.out / "bias_correction");
+  plot_curves({step_lengths(with), step_lengths(without)}, "Step lengths of " + bias_title, "epoch",
+              "‖W_k − W_(k−1)‖", Scale::linear, o.out / "bias_correction_steps");
+
+  Comparison family(s, o.out / "family", o.out / "family_loss");
+  for (const auto& key : family_keys()) family.add(run_family(key, s, start, o.epochs, h));
+  family.plot(o.title(fmt::format("Adam's family on {}, {}", s.formula, settings_text(h))));
+
+  draw_zoo(o);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ChapterCli cli("Chapter 07 — Adam: V = β1·V + (1 − β1)·dW, S = β2·S + (1 − β2)·dW², "
                  "W = W − α·V_corr/(√S_corr + ε); and its family",
-                 "07_adam", 0.2, 30);
+                 "07_adam", kThisVariant);
+  cli.add_surface_run_options(0.2, 30);
+  cli.add_extras_option("the bias correction, the family and the zoo (the zoo: on --surface only, if given)");
   Settings h{0, 0.9, 0.999, 1e-6, 0.1};
   std::string rule = "adam";
   cli.add_choice("--rule", rule, family_keys(), "the member of the family to run and explain");
@@ -102,45 +131,14 @@ int main(int argc, char** argv) {
     const Surface s = o.surface();
     const Vec start = o.start_point();
     const Trajectory t = run_family(rule, s, start, o.epochs, h);
-    const std::string settings = fmt::format("α = {}, β1 = {}, β2 = {}, ε = {}", format_number(h.lr),
-                                             format_number(h.beta1), format_number(h.beta2),
-                                             format_number(h.eps));
-    fmt::print("{} on {} ({}), {}, from ({}, {})\n", t.label, s.name, s.formula, settings,
-               format_number(start(0)), format_number(start(1)));
-    if (o.explain) fmt::print("\n{}\n", step_table(t).markdown());
-    fmt::print("{}\n", summary(t));
-
-    const auto csv = o.csv_path(rule);
-    write_file(csv, csv_text(t));
-    announce(csv);
+    print_run(fmt::format("{} on {} ({}), {}, from ({}, {})", t.label, s.name, s.formula, settings_text(h),
+                          format_number(start(0)), format_number(start(1))),
+              t, o.explain);
+    write_and_announce(o.csv_path(rule), csv_text(t));
     if (!o.plot) return;
-
     plot_paths(s, {path_curve(t)},
-               fmt::format("{} on {}, {}, {} epochs", t.label, s.formula, settings, o.epochs), o.out / "path");
-
-    // Why Adam corrects its moments: without it the first steps are √(1 − β2)/(1 − β1) off.
-    const AdamConfig corrected{h.lr, h.beta1, h.beta2, h.eps, true};
-    AdamConfig uncorrected = corrected;
-    uncorrected.bias_correction = false;
-    Trajectory with = run_adam(s, start, o.epochs, corrected), without = run_adam(s, start, o.epochs, uncorrected);
-    with.label = "Adam, with bias correction";
-    without.label = "Adam, without bias correction";
-    const std::string bias_title = fmt::format("Adam on {}, {}", s.formula, settings);
-    plot_paths(s, {path_curve(with), path_curve(without)}, bias_title, o.out / "bias_correction");
-    plot_curves({step_lengths(with), step_lengths(without)}, "Step lengths of " + bias_title, "epoch",
-                "‖W_k − W_(k−1)‖", Scale::linear, o.out / "bias_correction_steps");
-
-    // The whole family with the same settings.
-    std::vector<Curve> paths, losses;
-    for (const auto& key : family_keys()) {
-      const Trajectory run = run_family(key, s, start, o.epochs, h);
-      paths.push_back(path_curve(run));
-      losses.push_back(loss_curve(run, s));
-    }
-    const std::string family_title = fmt::format("Adam's family on {}, {}", s.formula, settings);
-    plot_paths(s, paths, family_title, o.out / "family");
-    plot_losses(s, losses, family_title, o.out / "family_loss");
-
-    draw_zoo(o.out);
+               o.title(fmt::format("{} on {}, {}, {} epochs", t.label, s.formula, settings_text(h), o.epochs)),
+               o.out / "path");
+    if (o.extras) plot_extras(s, start, h, o);
   });
 }

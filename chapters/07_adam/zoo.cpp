@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace course {
@@ -54,9 +55,17 @@ const std::vector<ZooOptimizer> kZoo = {
 
 }  // namespace
 
-void draw_zoo(const std::filesystem::path& out) {
+void draw_zoo(const ChapterOptions& o) {
+  const bool known = std::any_of(kSurfaces.begin(), kSurfaces.end(),
+                                 [&](const ZooSurface& z) { return z.name == o.surface_name; });
+  if (o.was_given("--surface") && !known) {
+    fmt::print("\nThe zoo has no learning rates for {}: not drawn (its surfaces: quadratic, rotated, rosenbrock, "
+               "saddle).\n", o.surface_name);
+    return;
+  }
   for (size_t j = 0; j < kSurfaces.size(); ++j) {
-    const Surface s = make_surface(kSurfaces[j].name);
+    if (o.was_given("--surface") && kSurfaces[j].name != o.surface_name) continue;
+    const Surface s = kSurfaces[j].name == o.surface_name ? o.surface() : make_surface(kSurfaces[j].name);
     const int epochs = kSurfaces[j].epochs;
     std::vector<Curve> paths, losses;
     fmt::print("\nzoo on {} ({}), {} epochs from ({}, {}):\n", s.name, s.formula, epochs,
@@ -70,9 +79,10 @@ void draw_zoo(const std::filesystem::path& out) {
       paths.push_back(path_curve(t));
       losses.push_back(loss_curve(t, s));
     }
-    const std::string title = fmt::format("The optimizers of chapters 01–07 on {}, {} epochs", s.formula, epochs);
-    plot_paths(s, paths, title, out / ("zoo_" + s.name));
-    plot_losses(s, losses, title, out / ("zoo_" + s.name + "_loss"));
+    const std::string title =
+        o.title(fmt::format("The optimizers of chapters 01–07 on {}, {} epochs", s.formula, epochs));
+    plot_paths(s, paths, title, o.out / ("zoo_" + s.name));
+    plot_losses(s, losses, title, o.out / ("zoo_" + s.name + "_loss"));
   }
 }
 

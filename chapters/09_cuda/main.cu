@@ -181,8 +181,10 @@ struct Settings {
 int main(int argc, char** argv) {
   ChapterCli cli("Chapter 09 — the update rules on the GPU: the roofline of an optimizer step, the rules against "
                  "the copy bandwidth, and source 004's network trained on Fashion-MNIST on the GPU",
-                 "09_cuda", 1e-3, 20);
-  cli.network_chapter();
+                 "09_cuda", kThisVariant);
+  cli.add_training_options(1e-3, 20, "number of epochs (passes over the training set)");
+  cli.add_output_options();
+  cli.add_csv_option("write the training log (CSV) to this file");
   Settings s;
   cli.add_choice("--optimizer", s.optimizer, optimizer_names(), "the rule that trains the network");
   cli.add_whole_number("--batch", s.batch, 1, "mini-batch size");

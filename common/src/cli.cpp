@@ -85,13 +85,70 @@ fs::path ChapterOptions::csv_path(const std::string& default_name) const {
   return csv.empty() ? out / (default_name + ".csv") : csv;
 }
 
+bool ChapterOptions::was_given(const std::string& flag) const {
+  return std::find(given.begin(), given.end(), flag) != given.end();
+}
+
+std::string ChapterOptions::title(const std::string& text) const {
+  return variant == Variant::exercise ? "Your code: " + text : text;
+}
+
+namespace {
+
+// Levenshtein's edit distance: the fewest letters to insert, delete or change to turn a into b.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The sentence for an argument no option takes: the nearest options by their spelling (a few
+// letters off, as --beta for --beta1), or, for a value without its option, how values are given.
+std::string unexpected_argument(const CLI::App& app, const std::string& argument) {
+  if (argument.rfind("--", 0) != 0)
+    return fmt::format("unexpected argument '{}': every value follows its option, as in --lr 0.1; run with --help "
+                       "to see the options", argument);
+  const std::string typed = argument.substr(0, argument.find('='));
+  std::vector<std::string> nearest;
+  const size_t limit = std::max<size_t>(2, typed.size() / 3);  // farther than this is no suggestion
+  size_t best = limit + 1;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      const std::string flag = "--" + name;
+      const size_t d = edit_distance(typed, flag);
+      if (d > limit) continue;
+      if (d < best) nearest.clear(), best = d;
+      if (d == best) nearest.push_back(flag);
+    }
+  }
+  if (nearest.empty()) return fmt::format("unknown option {}; run with --help to see the options", typed);
+  return fmt::format("unknown option {}; did you mean {}? (--help lists the options)", typed,
+                     fmt::join(nearest, " or "));
+}
+
+}  // namespace
+
 struct ChapterCli::Impl {
   CLI::App app;
   ChapterOptions options;
+  std::string chapter;
   std::string start_text;
   std::vector<std::function<void()>> checks;  // run after parsing; each throws UsageError
 
   void check_options();
+  void parse(int argc, char** argv);
+  // Creates --csv's folder and --out (if anything goes there), adding the topmost folders it
+  // created to `created` as it goes, so that a failure halfway leaves none of them behind.
+  void prepare_output(std::vector<fs::path>& created) const;
 };
 
 // The checks that look at several options at once.
@@ -103,6 +160,34 @@ void ChapterCli::Impl::check_options() {
   for (const auto& check : checks) check();
 }
 
+void ChapterCli::Impl::parse(int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ExtrasError&) {
+    throw UsageError(unexpected_argument(app, app.remaining().front()));
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) throw;  // --help
+    throw UsageError(fmt::format("{}; run with --help to see the options", e.what()));
+  }
+  for (const CLI::Option* option : app.get_options())
+    if (option->count() > 0) options.given.push_back(option->get_name());
+  if (!start_text.empty()) {
+    Vec w;
+    parse_point(start_text, w);  // already validated
+    options.start = w;
+  }
+  check_options();
+}
+
+void ChapterCli::Impl::prepare_output(std::vector<fs::path>& created) const {
+  const ChapterOptions& o = options;
+  if (!o.csv.empty()) {
+    if (o.csv.has_parent_path()) created.push_back(prepare_output_dir(o.csv.parent_path(), "--csv"));
+    check_writable_file(o.csv);
+  }
+  if (o.plot || o.csv.empty()) created.push_back(prepare_output_dir(o.out));
+}
+
 void ChapterCli::refuse_together(const std::string& flag, const std::string& choice_flag, const std::string& value,
                                  const std::string& why) {
   impl_->checks.push_back([this, flag, choice_flag, value, why] {
@@ -111,15 +196,26 @@ void ChapterCli::refuse_together(const std::string& flag, const std::string& cho
   });
 }
 
-ChapterCli::ChapterCli(const std::string& description, const std::string& chapter,
-                       double default_lr, int default_epochs)
+ChapterCli::ChapterCli(const std::string& description, const std::string& chapter, Variant variant)
     : impl_(std::make_unique<Impl>()) {
-  ChapterOptions& o = impl_->options;
-  o.lr = default_lr;
-  o.epochs = default_epochs;
-  o.out = fs::path("results") / chapter;
+  impl_->chapter = chapter;
+  impl_->options.variant = variant;
+  impl_->options.out = variant == Variant::exercise ? fs::path("results") / "exercise" / chapter
+                                                    : fs::path("results") / chapter;
+  impl_->app.description(description);
+}
+
+ChapterCli::ChapterCli(const std::string& description, const std::string& chapter, double, int)
+    : ChapterCli(description, chapter, Variant::solution) {}
+
+void ChapterCli::experiments_chapter() {
+  add_optional_epochs("epochs of every training run (default: each experiment's own setting)");
+  add_output_options();
+}
+
+void ChapterCli::add_surface_options() {
   CLI::App& app = impl_->app;
-  app.description(description);
+  ChapterOptions& o = impl_->options;
   app.add_option("--surface", o.surface_name,
                  fmt::format("test surface: {}", fmt::join(surface_names(), ", ")))
       ->check(CLI::Validator(
@@ -133,8 +229,11 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
   app.add_option("--angle", o.angle, "rotation of --surface rotated, in degrees")
       ->check(number_check("a number of degrees from -360 to 360", [](double x) { return std::abs(x) <= 360; }))
       ->capture_default_str();
-  app.add_option("--start", impl_->start_text,
-                 "start point w1,w2 (default: the surface's own; -5,-2 for quadratic)")
+  add_start_option("start point w1,w2 (default: the surface's own; -5,-2 for quadratic)");
+}
+
+void ChapterCli::add_start_option(const std::string& help) {
+  impl_->app.add_option("--start", impl_->start_text, help)
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
             Vec w;
@@ -142,16 +241,47 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
             return fmt::format("must be two numbers separated by a comma, like -5,-2 (got '{}')", text);
           },
           "W1,W2"));
-  app.add_option("--lr", o.lr, "α: learning rate")
+}
+
+void ChapterCli::add_training_options(double default_lr, int default_epochs, const std::string& epochs_help) {
+  ChapterOptions& o = impl_->options;
+  o.lr = default_lr;
+  o.epochs = default_epochs;
+  impl_->app.add_option("--lr", o.lr, "α: learning rate")
       ->check(number_check("a number greater than 0", [](double x) { return x > 0; }))
       ->capture_default_str();
-  app.add_option("--epochs", o.epochs, "number of updates (one update per epoch on a surface)")
+  impl_->app.add_option("--epochs", o.epochs, epochs_help)
       ->transform(whole_number(1, kMaxEpochs, "as every epoch is kept in memory for the table and the figures"))
       ->capture_default_str();
-  app.add_option("--csv", o.csv, "write the trajectory CSV to this file (default: in --out)");
-  app.add_option("--out", o.out, "folder for the CSV and the figures")->capture_default_str();
-  app.add_flag("--explain", o.explain, "print the step-by-step table, as in the lesson");
-  app.add_flag("--no-plot{false}", o.plot, "do not draw figures");
+}
+
+void ChapterCli::add_optional_epochs(const std::string& help) {
+  impl_->app.add_option("--epochs", impl_->options.epochs, help)
+      ->transform(whole_number(1, kMaxEpochs, "as every epoch is kept in memory for the table and the figures"));
+}
+
+void ChapterCli::add_output_options() {
+  ChapterOptions& o = impl_->options;
+  impl_->app.add_option("--out", o.out, "folder for the CSV and the figures (created if needed)")
+      ->capture_default_str();
+  impl_->app.add_flag("--explain", o.explain, "print the step-by-step table, as in the lesson");
+  impl_->app.add_flag("--no-plot{false}", o.plot, "do not draw figures");
+}
+
+void ChapterCli::add_csv_option(const std::string& help) {
+  impl_->app.add_option("--csv", impl_->options.csv, help + " (default: in --out; its folder is created if needed)");
+}
+
+void ChapterCli::add_surface_run_options(double default_lr, int default_epochs) {
+  add_surface_options();
+  add_training_options(default_lr, default_epochs, "number of updates (one update per epoch on a surface)");
+  add_output_options();
+  add_csv_option("write the trajectory CSV to this file");
+}
+
+void ChapterCli::add_extras_option(const std::string& extras) {
+  impl_->app.add_flag("--no-extras{false}", impl_->options.extras,
+                      "draw only the run's own figures, not " + extras);
 }
 
 ChapterCli::~ChapterCli() = default;
@@ -208,13 +338,6 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
       ->capture_default_str();
 }
 
-void ChapterCli::without_surface(const std::string& start_help) {
-  CLI::App& app = impl_->app;
-  for (const char* flag : {"--surface", "--angle"}) app.remove_option(app.get_option(flag));
-  app.get_option("--start")->description(start_help);
-  app.get_option("--epochs")->description("number of epochs (passes over the data)");
-}
-
 void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
   impl_->app.add_option(flag, value, help)
       ->check(number_check("a number", [](double) { return true; }))
@@ -234,47 +357,25 @@ void ChapterCli::add_numbers(const std::string& flag, std::vector<double>& value
       ->default_str(fmt::format("{}", fmt::join(values, ",")));
 }
 
-void ChapterCli::network_chapter() {
-  without_surface("");
-  CLI::App& app = impl_->app;
-  app.remove_option(app.get_option("--start"));
-  app.get_option("--csv")->description("write the training log (CSV) to this file (default: in --out)");
-}
-
-void ChapterCli::experiments_chapter() {
-  network_chapter();
-  CLI::App& app = impl_->app;
-  for (const char* flag : {"--lr", "--csv"}) app.remove_option(app.get_option(flag));
-  app.get_option("--epochs")
-      ->description("epochs of every training run (default: each experiment's own setting)")
-      ->default_str("");
-}
-
 int ChapterCli::run(int argc, char** argv,
                     const std::function<void(const ChapterOptions&)>& body) {
   stop_cleanly_on_interrupt();
-  ChapterOptions& o = impl_->options;
-  fs::path created;  // the topmost output folder this run created, removed again if a failed run left it empty
+  const ChapterOptions& o = impl_->options;
+  std::vector<fs::path> created;  // removed again if a failed run left them empty
   int status = 0;
   try {
     try {
-      impl_->app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
+      impl_->parse(argc, argv);
+    } catch (const CLI::ParseError& e) {  // --help
       return impl_->app.exit(e);
-    } catch (const CLI::ParseError& e) {
-      throw UsageError(fmt::format("{}; run with --help to see the options", e.what()));
     }
-    if (!impl_->start_text.empty()) {
-      Vec w;
-      parse_point(impl_->start_text, w);  // already validated
-      o.start = w;
-    }
-    impl_->check_options();
-    if (!o.csv.empty()) check_writable_file(o.csv);
     if (o.plot && !gnuplot_available())
       throw UsageError(
           "gnuplot is not installed: install the Debian package gnuplot-nox (make run does) or pass --no-plot");
-    if (o.plot || o.csv.empty()) created = prepare_output_dir(o.out);
+    impl_->prepare_output(created);
+    if (o.variant == Variant::exercise)
+      fmt::print("Your code ran: exercises/{}/, built as the exercise variant; its files go to {}\n", impl_->chapter,
+                 o.out.string());
     body(o);
     return 0;
   } catch (const UsageError& e) {
@@ -291,7 +392,7 @@ int ChapterCli::run(int argc, char** argv,
     fmt::print(stderr, "error: {}\n", e.what());
     status = 1;
   }
-  remove_empty_folders(created);
+  for (const fs::path& folder : created) remove_empty_folders(folder);
   return status;
 }
 

@@ -81,7 +81,7 @@ extern "C" void on_stop_signal(int signal) {
 
 }  // namespace
 
-fs::path prepare_output_dir(const fs::path& dir) {
+fs::path prepare_output_dir(const fs::path& dir, const std::string& option) {
   std::error_code ec;
   fs::path top;  // the topmost folder that does not exist yet
   for (fs::path p = dir; !p.empty() && !fs::exists(p, ec) && !ec; p = p.parent_path()) {
@@ -90,12 +90,12 @@ fs::path prepare_output_dir(const fs::path& dir) {
   }
   if (!ec) fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir))
-    throw UsageError(fmt::format("cannot create the output folder '{}' ({}); choose another with --out",
-                                 dir.string(), ec ? ec.message() : "a file of that name is in the way"));
+    throw UsageError(fmt::format("cannot create the output folder '{}' ({}); choose another with {}", dir.string(),
+                                 ec ? ec.message() : "a file of that name is in the way", option));
   if (!can_write_in(dir)) {
     remove_empty_folders(top);
     throw UsageError(fmt::format(
-        "cannot write in the output folder '{}' (permission denied); choose another with --out", dir.string()));
+        "cannot write in the output folder '{}' (permission denied); choose another with {}", dir.string(), option));
   }
   return top;
 }

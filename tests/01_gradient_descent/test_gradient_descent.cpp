@@ -3,6 +3,7 @@
 #include "gradient_descent.hpp"
 
 #include <course/rule_run.hpp>
+#include <checks.hpp>
 #include <lesson.hpp>
 
 #include "catch.hpp"
@@ -58,7 +59,7 @@ TEST_CASE("30 epochs follow the closed form w_k = (1 - lr*c)^k * w_0 on the cour
   // (1 − α·c) per epoch. Stable while |1 − α·c| < 1 for both, i.e. α < 2/4 = 0.5.
   for (double lr : {0.1, 0.25, 0.4, 0.45}) {
     const Trajectory t = run(make_surface("quadratic"), lr, 30);
-    REQUIRE(t.rows.size() == 31);
+    course::testing::require_full_run(t, 30);
     for (int k = 0; k <= 30; ++k) {
       INFO("lr " << lr << ", epoch " << k);
       CHECK(t.rows[k].w(0) == Approx(std::pow(1 - lr * 0.2, k) * -5.0).epsilon(1e-12).margin(1e-300));

@@ -2,6 +2,7 @@
 // solutions/ and against the student's exercises/ (make grade).
 #include "sgd.hpp"
 
+#include <checks.hpp>
 #include <lesson.hpp>
 
 #include <course/random.hpp>
@@ -53,6 +54,7 @@ TEST_CASE("the lesson's hand calculation: two epochs of batch-size-1 updates in 
   const auto table = course::testing::read_lesson_table("02_stochastic_gradient_descent", "sgd");
   const SgdRun r = run(sgd_lesson_data(), Vec{0.0, 0.0}, 2, {0.5, 1});
   REQUIRE(table.rows.size() == 7);  // the start and 2 epochs of 3 updates
+  course::testing::require_full_run(r.epochs, 2);
   REQUIRE(r.updates.size() == 7);
   for (size_t k = 0; k < r.updates.size(); ++k) {
     const SgdUpdate& u = r.updates[k];
@@ -113,6 +115,7 @@ TEST_CASE("with the whole data set as one batch, SGD is chapter 01's gradient de
   });
   for (size_t batch_size : {size_t{50}, size_t{1000}}) {  // B ≥ N: one batch per epoch
     const SgdRun r = run(data, cost.start, 40, {lr, batch_size}, 7);
+    course::testing::require_full_run(r.epochs, 40);
     REQUIRE(r.updates.size() == 41);
     for (int k = 0; k <= 40; ++k) {
       INFO("B = " << batch_size << ", epoch " << k);

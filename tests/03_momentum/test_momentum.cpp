@@ -68,7 +68,7 @@ TEST_CASE("30 epochs follow the heavy-ball recurrence on the course quadratic") 
   //   w_{k+1} = (1 + β − α·(1 − β)·c)·w_k − β·w_{k−1},   w_1 = (1 − α·(1 − β)·c)·w_0.
   for (auto [lr, beta] : {std::pair{0.6, 0.5}, std::pair{0.3, 0.9}, std::pair{0.8, 0.3}}) {
     const Trajectory t = run(make_surface("quadratic"), {lr, beta}, 30);
-    REQUIRE(t.rows.size() == 31);
+    course::testing::require_full_run(t, 30);
     for (auto [coordinate, c, w0] : {std::tuple{0, 0.2, -5.0}, std::tuple{1, 4.0, -2.0}}) {
       const double h = lr * (1 - beta) * c;
       double before = w0, now = (1 - h) * w0;
@@ -91,8 +91,8 @@ TEST_CASE("the sum form with eta = alpha(1 - beta) walks the same path as the av
     const double lr = name == "quadratic" ? 0.6 : 0.002, beta = 0.9;
     const Trajectory average = run(s, {lr, beta, MomentumForm::average}, 50);
     const Trajectory sum = run(s, {lr * (1 - beta), beta, MomentumForm::sum}, 50);
-    REQUIRE(average.rows.size() == 51);
-    REQUIRE(sum.rows.size() == 51);
+    course::testing::require_full_run(average, 50);
+    course::testing::require_full_run(sum, 50);
     for (int k = 0; k <= 50; ++k) {
       INFO(name << ", epoch " << k);
       for (int i = 0; i < 2; ++i) {

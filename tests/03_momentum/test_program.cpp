@@ -5,6 +5,8 @@
 
 #include "catch.hpp"
 
+#include <filesystem>
+
 using namespace course::testing;
 
 namespace {
@@ -58,4 +60,26 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
                                         {{"--surface", "himmelblau"}, "unknown surface 'himmelblau'"},
                                         {{"--epochs", "2.5"}, "whole number"},
                                     });
+}
+
+TEST_CASE("the beta sweep follows --lr and says which of its runs diverged", "[slow]") {
+  // Given --lr 0.6 the sweep runs the sources' form with α = 0.6: β = 0 is gradient descent, past
+  // its bound 2/4 on w2; β = 0.5, 0.9 and 0.99 stay within the heavy-ball bound. 100 epochs, the
+  // sweep's own, as --epochs is not given.
+  TempDir dir;
+  const auto r = ch03({"--lr", "0.6", "--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, ContainsSubstring("in the figure beta_sweep: β = 0 diverged at epoch " +
+                                      std::to_string(course_divergence_epoch(0.6, 0.0, false))));
+  for (const char* beta : {"0.5", "0.9", "0.99"})
+    CHECK_THAT(r.out, !ContainsSubstring(std::string("beta_sweep: β = ") + beta + " diverged"));
+  check_figures(dir.path(), {"path", "path_loss", "beta_sweep", "beta_sweep_loss"});
+}
+
+TEST_CASE("the option --no-extras draws the run's own figures only") {
+  TempDir dir;
+  const auto r = ch03({"--no-extras", "--out", dir.path().string()});
+  REQUIRE(r.status == 0);
+  check_figures(dir.path(), {"path", "path_loss"});
+  CHECK_FALSE(std::filesystem::exists(dir / "beta_sweep.png"));
 }

@@ -97,8 +97,8 @@ TEST_CASE("on the course quadratic both forms follow Nesterov's recurrence") {
     const NesterovConfig c{lr, beta};
     const Trajectory lookahead = run_lookahead(make_surface("quadratic"), c, 30);
     const Trajectory reparametrised = run_reparametrised(make_surface("quadratic"), c, 30);
-    REQUIRE(lookahead.rows.size() == 31);
-    REQUIRE(reparametrised.rows.size() == 31);
+    course::testing::require_full_run(lookahead, 30);
+    course::testing::require_full_run(reparametrised, 30);
     for (auto [coordinate, curvature, w0] : {std::tuple{0, 0.2, -5.0}, std::tuple{1, 4.0, -2.0}}) {
       const double h = lr * (1 - beta) * curvature;
       double before = w0, now = ((1 + beta) * (1 - h) - beta) * w0;  // y_0, y_1
@@ -126,8 +126,8 @@ TEST_CASE("the re-parametrised form walks through the look-ahead points of the s
       if (form == MomentumForm::sum) lr *= 1 - beta;
       const NesterovConfig c{lr, beta, form};
       const Trajectory lookahead = run_lookahead(s, c, 60), reparametrised = run_reparametrised(s, c, 60);
-      REQUIRE(lookahead.rows.size() == 61);
-      REQUIRE(reparametrised.rows.size() == 61);
+      course::testing::require_full_run(lookahead, 60);
+      course::testing::require_full_run(reparametrised, 60);
       for (int k = 0; k <= 60; ++k) {
         INFO(name << (form == MomentumForm::sum ? ", sum form" : ", average form") << ", epoch " << k);
         for (int i = 0; i < 2; ++i) {

@@ -28,12 +28,14 @@ TEST_CASE("one step adds dw² to G and divides the step by the root of G") {
   AdaGradState<double> s(3);
   s.G = {1.0, 0.0, 3.0};
   SECTION("ε inside the root, as in the slides") {
+    INFO("EpsPlacement::inside_root: W = W − α·dW/√(G + ε), with G already updated");
     adagrad_step(w, g, s, AdaGradConfig{0.1, 0.01, EpsPlacement::inside_root});
     CHECK(w(0) == Approx(0.955456460));
     CHECK(w(1) == Approx(-2.098058068));
     CHECK(w(2) == Approx(3.075538957));
   }
   SECTION("ε outside the root, as in PyTorch") {
+    INFO("EpsPlacement::outside_root: W = W − α·dW/(√G + ε), with G already updated");
     adagrad_step(w, g, s, AdaGradConfig{0.1, 0.01, EpsPlacement::outside_root});
     CHECK(w(0) == Approx(0.955675094));
     CHECK(w(1) == Approx(-2.098039216));
@@ -78,7 +80,7 @@ TEST_CASE("with eps 0 the steps do not depend on the scale of the gradient") {
 
 TEST_CASE("G never shrinks, so the effective learning rate only falls") {
   const Trajectory t = run(make_surface("rosenbrock"), {-1.2, 1.0}, 200, AdaGradConfig{0.1, 1e-6});
-  REQUIRE(t.rows.size() == 201);
+  require_full_run(t, 200);
   for (size_t k = 1; k < t.rows.size(); ++k) {
     INFO("epoch " << k);
     const double dw1 = t.rows[k].gradient(0), dw2 = t.rows[k].gradient(1);
@@ -94,10 +96,7 @@ TEST_CASE("agrees with PyTorch's Adagrad (eps outside the root) to 1e-10", "[tor
 }
 
 TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart", "[torch]") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("adagrad", surface);
-    const AdaGradConfig inside{torch.param("lr"), torch.param("eps"), EpsPlacement::inside_root};
-    INFO(torch.file);
-    CHECK(relative_gap(follow(torch, adagrad_step<double>, inside), torch) > 1e-10);
-  }
+  check_placement_matters("adagrad", adagrad_step<double>, [](const TorchFixture& f) {
+    return AdaGradConfig{f.param("lr"), f.param("eps"), EpsPlacement::inside_root};
+  });
 }

@@ -32,12 +32,14 @@ TEST_CASE("one step averages dw² into S and divides the step by the root of S")
   RMSpropState<double> s(3);
   s.S = {1.0, 0.0, 3.0};
   SECTION("ε inside the root, as in the sources") {
+    INFO("EpsPlacement::inside_root: W = W − α·dW/√(S + ε), with S already updated");
     rmsprop_step(w, g, s, RMSpropConfig{0.1, 0.9, 0.01, EpsPlacement::inside_root});
     CHECK(w(0) == Approx(0.948291231));
     CHECK(w(1) == Approx(-2.267261242));
     CHECK(w(2) == Approx(3.113409595));
   }
   SECTION("ε outside the root, as in PyTorch") {
+    INFO("EpsPlacement::outside_root: W = W − α·dW/(√S + ε), with S already updated");
     rmsprop_step(w, g, s, RMSpropConfig{0.1, 0.9, 0.01, EpsPlacement::outside_root});
     CHECK(w(0) == Approx(0.948547454));
     CHECK(w(1) == Approx(-2.297417436));
@@ -67,20 +69,25 @@ TEST_CASE("the lesson's hand calculation: source 004, exercise 3, two epochs", "
 TEST_CASE("source 004's answers: epoch 2 and epoch 30") {
   // Epoch 2 is source 004's known answer; epoch 30 was computed independently in Python.
   const Trajectory t = run(make_surface("quadratic"), {-5.0, -2.0}, 30, kExercise);
-  REQUIRE(t.rows.size() == 31);
+  require_full_run(t, 30);
   CHECK(t.rows[2].w(0) == Approx(-3.43519754).epsilon(1e-8));
   CHECK(t.rows[2].w(1) == Approx(-0.591523426).epsilon(1e-8));
   CHECK(t.rows[30].w(0) == Approx(-0.003005770808471412).epsilon(1e-9));
   CHECK(std::abs(t.rows[30].w(1)) < 1e-15);
 }
 
-TEST_CASE("the average forgets: after one gradient of 1 and zeros, S = (1 - gamma)·gamma^k") {
+TEST_CASE("the average forgets: after one gradient of -3 and zeros, S = (1 - gamma)·9·gamma^k") {
+  // A gradient of −3 so that dW² = 9 differs from dW and |dW|: S = 0.2·9 = 1.8 after it, then × 0.8
+  // per zero gradient.
   xt::xtensor<double, 1> w = {0.0};
   RMSpropState<double> s(1);
-  rmsprop_step(w, xt::xtensor<double, 1>{1.0}, s, RMSpropConfig{0.1, 0.8, 1e-6});
+  const RMSpropConfig config{0.1, 0.8, 1e-6};
+  rmsprop_step(w, xt::xtensor<double, 1>{-3.0}, s, config);
+  INFO("S is the moving average of the squared gradients: S = γ·S + (1 − γ)·dW²");
+  CHECK(s.S(0) == Approx(1.8).epsilon(1e-12));
   for (int k = 1; k <= 10; ++k) {
-    rmsprop_step(w, xt::xtensor<double, 1>{0.0}, s, RMSpropConfig{0.1, 0.8, 1e-6});
-    CHECK(s.S(0) == Approx(0.2 * std::pow(0.8, k)).epsilon(1e-12));
+    rmsprop_step(w, xt::xtensor<double, 1>{0.0}, s, config);
+    CHECK(s.S(0) == Approx(1.8 * std::pow(0.8, k)).epsilon(1e-12));
   }
 }
 
@@ -91,10 +98,7 @@ TEST_CASE("agrees with PyTorch's RMSprop (eps outside the root) to 1e-10", "[tor
 }
 
 TEST_CASE("the comparison with PyTorch is sharp enough to tell the two placements of eps apart", "[torch]") {
-  for (const auto& surface : torch_fixture_surfaces()) {
-    const auto torch = read_torch_fixture("rmsprop", surface);
-    const RMSpropConfig inside{torch.param("lr"), torch.param("gamma"), torch.param("eps"), EpsPlacement::inside_root};
-    INFO(torch.file);
-    CHECK(relative_gap(follow(torch, rmsprop_step<double>, inside), torch) > 1e-10);
-  }
+  check_placement_matters("rmsprop", rmsprop_step<double>, [](const TorchFixture& f) {
+    return RMSpropConfig{f.param("lr"), f.param("gamma"), f.param("eps"), EpsPlacement::inside_root};
+  });
 }

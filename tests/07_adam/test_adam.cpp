@@ -64,7 +64,7 @@ TEST_CASE("7.1 Adam: the lesson's hand calculation, source 004, exercise 4, two 
 TEST_CASE("7.1 Adam: source 004's answers, epoch 2 and epoch 30") {
   // Epoch 2 is source 004's known answer; epoch 30 was computed independently in Python.
   const Trajectory t = run(make_surface("quadratic"), {-5.0, -2.0}, 30, kExercise);
-  REQUIRE(t.rows.size() == 31);
+  require_full_run(t, 30);
   CHECK(t.rows[2].w(0) == Approx(-4.60025478).epsilon(1e-8));
   CHECK(t.rows[2].w(1) == Approx(-1.60082451).epsilon(1e-8));
   CHECK(t.rows[30].w(0) == Approx(-0.11386457466501029).epsilon(1e-9));

@@ -5,6 +5,8 @@
 
 #include "catch.hpp"
 
+#include <filesystem>
+
 using namespace course::testing;
 
 namespace {
@@ -83,5 +85,24 @@ TEST_CASE("bad chapter options get one sentence, exit status 2, and write nothin
       {{"--eps", "0"}, "--eps: must be a number greater than 0"},
       {{"--weight-decay", "1.5"}, "--weight-decay: must be a number in [0, 1)"},
       {{"--rule", "lion"}, "--rule: must be one of adam, amsgrad, adamw, adamax, nadam, adopt"},
+      {{"--beta", "0.9"}, "unknown option --beta; did you mean --beta1 or --beta2?"},
   });
+}
+
+TEST_CASE("the zoo is drawn on --surface only when it is given, and not at all with --no-extras", "[slow]") {
+  TempDir dir;
+  SECTION("--surface rosenbrock") {
+    const auto r = ch07({"--surface", "rosenbrock", "--out", dir.path().string()});
+    REQUIRE(r.status == 0);
+    check_figures(dir.path(), {"path", "family", "zoo_rosenbrock", "zoo_rosenbrock_loss"});
+    for (const char* other : {"quadratic", "rotated", "saddle"})
+      CHECK_FALSE(std::filesystem::exists(dir / ("zoo_" + std::string(other) + ".png")));
+  }
+  SECTION("--no-extras") {
+    const auto r = ch07({"--no-extras", "--out", dir.path().string()});
+    REQUIRE(r.status == 0);
+    check_figures(dir.path(), {"path"});
+    for (const char* extra : {"bias_correction", "family", "zoo_quadratic"})
+      CHECK_FALSE(std::filesystem::exists(dir / (std::string(extra) + ".png")));
+  }
 }

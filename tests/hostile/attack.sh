@@ -243,7 +243,7 @@ paths() {
     unprivileged=1 refused "$p" "Permission denied" --out "$fx/no-access/sub"
     unprivileged=1 refused "$p" "Permission denied" --out "$fx/locked/sub"
     [ "$p" = ch08_experiments ] && continue  # no --csv: each of its runs writes its own
-    refused "$p" "does not exist" --csv "$fx/missing/x.csv"
+    refused "$p" "cannot create the output folder" --csv "$fx/a-file/sub/x.csv"
     refused "$p" "a folder of that name" --csv "$fx/empty"
   done
   run refused-late ch01_gradient_descent "a folder of that name is in the way" --out "$fx/figure-in-the-way"

@@ -71,10 +71,26 @@ void check_diverges(const std::string& program, const std::vector<std::string>& 
   CHECK(read_lines(dir / "d.csv").size() == 2 + static_cast<size_t>(epoch));
 }
 
+void require_full_run(const Trajectory& t, int epochs) {
+  if (t.diverged_at) {
+    const TrajectoryRow& last = t.rows.back();
+    const int epoch = *t.diverged_at;
+    if (last.epoch < epoch)  // the run keeps only finite rows
+      FAIL("your run diverged (NaN or infinity) at epoch " << epoch << ": after the update w or f was no longer a "
+           "finite number (NaN comes from 0/0, ∞ − ∞ or the square root of a negative number; infinity from a "
+           "division by 0). Check the update formula: is a state that starts at 0 divided by? is a square missing "
+           "under a root?");
+    FAIL("your run diverged at epoch " << epoch << ": f = " << last.f << " grew past " << kDivergenceFactor
+         << " × its distance to the minimum at the start, so the steps grow instead of shrinking. Check the signs "
+         "(W = W − …) and where the learning rate is applied");
+  }
+  REQUIRE(t.rows.size() == static_cast<size_t>(epochs) + 1);
+}
+
 void check_against_lesson(const LessonTable& table, const Trajectory& t) {
   const Table computed = step_table(t);
   REQUIRE(table.headers == computed.headers());
-  REQUIRE(table.rows.size() == t.rows.size());
+  require_full_run(t, static_cast<int>(table.rows.size()) - 1);
   for (size_t row = 0; row < t.rows.size(); ++row) {
     for (size_t col = 0; col < table.headers.size(); ++col) {
       const std::string& cell = computed.rows()[row][col];

@@ -42,8 +42,13 @@ int first_epoch_above(double bound, const std::function<double()>& next_value);
 // CSV, one row per epoch, keeps the header and the rows of epochs 0 to <epoch>.
 void check_diverges(const std::string& program, const std::vector<std::string>& args, int epoch);
 
+// Requires that the rule's run `t` went through all `epochs` epochs. A run that diverged fails
+// with a sentence that says at which epoch and how (w or f became NaN or infinite, or f grew
+// past the divergence bound) and what usually causes it, instead of a mismatch of sizes.
+void require_full_run(const Trajectory& t, int epochs);
+
 // The lesson's hand-calculation table has the columns of step_table(t), one row per row of t,
-// and every number in it is t's value rounded to the printed digits.
+// and every number in it is t's value rounded to the printed digits (the run must not diverge).
 void check_against_lesson(const LessonTable& table, const Trajectory& t);
 
 // The numbers of one CSV line.

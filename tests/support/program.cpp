@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace course::testing {
 namespace fs = std::filesystem;
@@ -56,6 +58,30 @@ ProgramRun run_program(const std::string& program, const std::vector<std::string
   const int raw = std::system(command.c_str());
   const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return {status, read_text(capture / "out"), read_text(capture / "err")};
+}
+
+std::string standard_output_of(const std::function<void()>& f) {
+  TempDir capture;
+  const fs::path file = capture / "out";
+  {
+    // Points standard output at `file` until the end of the block, even if f throws.
+    struct Redirection {
+      int saved;
+      ~Redirection() {
+        std::fflush(stdout);
+        ::dup2(saved, STDOUT_FILENO);
+        ::close(saved);
+      }
+    };
+    std::fflush(stdout);
+    const int target = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (target < 0) throw std::runtime_error("cannot redirect standard output");
+    const Redirection redirection{::dup(STDOUT_FILENO)};
+    ::dup2(target, STDOUT_FILENO);
+    ::close(target);
+    f();
+  }
+  return read_text(file);
 }
 
 }  // namespace course::testing

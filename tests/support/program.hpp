@@ -1,6 +1,7 @@
 #pragma once
 // Running a chapter program from a test, as a student would from the shell.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@ struct ProgramRun {
 };
 
 ProgramRun run_program(const std::string& program, const std::vector<std::string>& args);
+
+// What `f` writes on standard output: its file descriptor, so fmt::print and printf are caught alike.
+std::string standard_output_of(const std::function<void()>& f);
 
 // A fresh folder under the system's temporary folder, removed with everything in it.
 class TempDir {

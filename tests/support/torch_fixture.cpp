@@ -50,7 +50,7 @@ const std::vector<std::string>& torch_fixture_surfaces() {
 
 double relative_gap(const course::Trajectory& ours, const TorchFixture& torch) {
   if (ours.rows.size() != torch.w.size())
-    throw std::runtime_error("the run and " + torch.file + " differ in length");
+    throw std::runtime_error("the run and " + torch.file + " differ in length; call require_full_run first");
   double scale = 0, gap = 0;
   for (size_t k = 0; k < ours.rows.size(); ++k) {
     for (size_t i = 0; i < 2; ++i) {

@@ -9,9 +9,10 @@
 
 namespace course {
 
-// Creates `dir` if needed and checks that files can be written in it; throws UsageError.
-// Returns the topmost folder it created (empty if `dir` existed), for remove_empty_folders.
-std::filesystem::path prepare_output_dir(const std::filesystem::path& dir);
+// Creates `dir` if needed and checks that files can be written in it; throws UsageError, whose
+// sentence names `option`, the option that gave the folder. Returns the topmost folder it
+// created (empty if `dir` existed), for remove_empty_folders.
+std::filesystem::path prepare_output_dir(const std::filesystem::path& dir, const std::string& option = "--out");
 
 // Removes `top` and the folders under it if none of them holds a file: what a run that failed
 // before writing anything leaves of the folders it created.
