@@ -1,5 +1,6 @@
 #pragma once
-// The command line of the chapter programs (docs/ARCHITECTURE.md, "The command line"). A chapter adds the groups of options it uses:
+// The command line of the chapter programs (docs/ARCHITECTURE.md, "The command line"). A chapter
+// adds the groups of options it uses:
 //   surface   --surface NAME --angle DEG --start w1,w2
 //   training  --lr X --epochs N
 //   output    --out DIR --explain --no-plot, and --csv FILE, --no-extras where the chapter has them
