@@ -1,4 +1,5 @@
 #include <course/cli.hpp>
+#include <course/number_rules.hpp>
 #include <course/cli_checks.hpp>
 #include <course/errors.hpp>
 #include <course/output.hpp>
@@ -16,24 +17,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A finite number and nothing after it. A number too small for a normal double (1e-320) is
-// kept as the nearest double, as any other number is, rather than refused.
-bool parse_number(const std::string& text, double& x) {
-  char* end = nullptr;
-  x = std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
-}
-
 // A check on the option's text, run before CLI11 converts it. CLI11 reports a failure as
 // "--flag: <message>".
-CLI::Validator number_check(const std::string& requirement, std::function<bool(double)> ok) {
+CLI::Validator number_check(const NumberRule& rule) {
   return CLI::Validator(
-      [=](std::string& text) -> std::string {
+      [rule](std::string& text) -> std::string {
         double x = 0;
-        if (parse_number(text, x) && ok(x)) return "";
-        return fmt::format("must be {} (got '{}')", requirement, text);
+        if (follows(text, rule, x)) return "";
+        return fmt::format("must be {} (got '{}')", rule.requirement, text);
       },
-      requirement);
+      rule.requirement);
 }
 
 // The largest whole number an option takes (a seed): read through a double, exact to 2^53 ≈ 9·10^15.
@@ -227,7 +220,7 @@ void ChapterCli::add_surface_options() {
           "NAME"))
       ->capture_default_str();
   app.add_option("--angle", o.angle, "rotation of --surface rotated, in degrees")
-      ->check(number_check("a number of degrees from -360 to 360", [](double x) { return std::abs(x) <= 360; }))
+      ->check(number_check({"a number of degrees from -360 to 360", [](double x) { return std::abs(x) <= 360; }}))
       ->capture_default_str();
   add_start_option("start point w1,w2 (default: the surface's own; -5,-2 for quadratic)");
 }
@@ -248,7 +241,7 @@ void ChapterCli::add_training_options(double default_lr, int default_epochs, con
   o.lr = default_lr;
   o.epochs = default_epochs;
   impl_->app.add_option("--lr", o.lr, "α: learning rate")
-      ->check(number_check("a number greater than 0", [](double x) { return x > 0; }))
+      ->check(number_check(kPositive))
       ->capture_default_str();
   impl_->app.add_option("--epochs", o.epochs, epochs_help)
       ->transform(whole_number(1, kMaxEpochs, "as every epoch is kept in memory for the table and the figures"))
@@ -288,19 +281,19 @@ ChapterCli::~ChapterCli() = default;
 
 void ChapterCli::add_fraction(const std::string& flag, double& value, const std::string& help) {
   impl_->app.add_option(flag, value, help)
-      ->check(number_check("a number in [0, 1)", [](double x) { return x >= 0 && x < 1; }))
+      ->check(number_check(kFraction))
       ->capture_default_str();
 }
 
 void ChapterCli::add_positive(const std::string& flag, double& value, const std::string& help) {
   impl_->app.add_option(flag, value, help)
-      ->check(number_check("a number greater than 0", [](double x) { return x > 0; }))
+      ->check(number_check(kPositive))
       ->capture_default_str();
 }
 
 void ChapterCli::add_nonnegative(const std::string& flag, double& value, const std::string& help) {
   impl_->app.add_option(flag, value, help)
-      ->check(number_check("a number of at least 0", [](double x) { return x >= 0; }))
+      ->check(number_check(kNonnegative))
       ->capture_default_str();
 }
 
@@ -340,7 +333,7 @@ void ChapterCli::add_choice(const std::string& flag, std::string& value,
 
 void ChapterCli::add_number(const std::string& flag, double& value, const std::string& help) {
   impl_->app.add_option(flag, value, help)
-      ->check(number_check("a number", [](double) { return true; }))
+      ->check(number_check(kAnyNumber))
       ->capture_default_str();
 }
 

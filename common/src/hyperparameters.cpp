@@ -27,19 +27,18 @@ std::pair<std::string, std::map<std::string, std::string>> parse_optimizer_spec(
   return {spec.substr(0, colon), given};
 }
 
-void Hyperparameters::positive(const std::string& name, double& field) {
-  number(name, field, "a number greater than 0", [](double x) { return x > 0; });
+bool parse_number(const std::string& text, double& x) {
+  char* end = nullptr;
+  x = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
 }
-void Hyperparameters::nonnegative(const std::string& name, double& field) {
-  number(name, field, "a number of at least 0", [](double x) { return x >= 0; });
-}
-void Hyperparameters::fraction(const std::string& name, double& field) {
-  number(name, field, "a number in [0, 1)", [](double x) { return x >= 0 && x < 1; });
-}
+
+void Hyperparameters::positive(const std::string& name, double& field) { number(name, field, kPositive); }
+void Hyperparameters::nonnegative(const std::string& name, double& field) { number(name, field, kNonnegative); }
+void Hyperparameters::fraction(const std::string& name, double& field) { number(name, field, kFraction); }
 void Hyperparameters::whole(const std::string& name, long& field, long minimum) {
   double x = static_cast<double>(field);
-  number(name, x, fmt::format("a whole number of at least {}", minimum).c_str(),
-         [](double) { return true; });
+  number(name, x, kAnyNumber);
   if (x != std::floor(x) || x < double(minimum) || x > 1e15)
     throw UsageError(fmt::format("{}: {} must be a whole number of at least {} (got '{}')", rule_, name, minimum,
                                  given_.at(name)));
@@ -63,13 +62,11 @@ std::optional<std::string> Hyperparameters::take(const std::string& name) {
   return at->second;
 }
 
-void Hyperparameters::number(const std::string& name, double& field, const char* requirement, bool (*ok)(double)) {
+void Hyperparameters::number(const std::string& name, double& field, const NumberRule& rule) {
   if (const auto text = take(name)) {
-    // std::strtod, not std::from_chars: LLVM's libc++ 14 has no from_chars for double.
-    char* end = nullptr;
-    const double x = std::strtod(text->c_str(), &end);
-    if (text->empty() || end != text->c_str() + text->size() || !std::isfinite(x) || !ok(x))
-      throw UsageError(fmt::format("{}: {} must be {} (got '{}')", rule_, name, requirement, *text));
+    double x = 0;
+    if (!follows(*text, rule, x))
+      throw UsageError(fmt::format("{}: {} must be {} (got '{}')", rule_, name, rule.requirement, *text));
     field = x;
   }
   settings_.push_back(name + "=" + format_number(field));

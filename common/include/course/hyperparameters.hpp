@@ -4,6 +4,7 @@
 // config; the binding checks the value, sets the field, and lists the settings back. The CPU's
 // and the GPU's optimizer registries read specs through it.
 #include <course/choice.hpp>
+#include <course/number_rules.hpp>
 
 #include <map>
 #include <optional>
@@ -54,7 +55,7 @@ class Hyperparameters {
 
  private:
   std::optional<std::string> take(const std::string& name);
-  void number(const std::string& name, double& field, const char* requirement, bool (*ok)(double));
+  void number(const std::string& name, double& field, const NumberRule& rule);
 
   std::string rule_;
   std::map<std::string, std::string> given_;
