@@ -49,7 +49,8 @@ const std::string kOptimizersHelp =
 
 // --optimizers, taken out of the command line before ChapterCli reads the rest (it has no option
 // for free text): the specs of every --optimizers X and --optimizers=X, X split at ';' (a
-// separator the specs never hold). `missing` says whether one had no value.
+// separator the specs never hold). `missing` says whether one had no value (a spec starts with a
+// rule's name, never with '-').
 std::vector<std::string> take_optimizer_specs(std::vector<char*>& args, bool& missing) {
   std::vector<std::string> specs;
   auto add = [&](std::string list) {
@@ -64,7 +65,7 @@ std::vector<std::string> take_optimizer_specs(std::vector<char*>& args, bool& mi
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string arg = args[i];
     if (arg == "--optimizers") {
-      if (i + 1 < args.size()) add(args[++i]);
+      if (i + 1 < args.size() && args[i + 1][0] != '-') add(args[++i]);
       else missing = true;
     } else if (arg.rfind("--optimizers=", 0) == 0) {
       add(arg.substr(std::strlen("--optimizers=")));
