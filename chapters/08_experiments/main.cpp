@@ -37,10 +37,9 @@ BackpropFunctions<double> this_backprop() {
   return f;
 }
 
+// The experiments that train networks on images, those that take --optimizers and --batch-size and
+// save their runs in a checkpoint; rotation and noisy-data have grids of their own and take seconds.
 bool needs_images(const std::string& name) { return name != "rotation" && name != "noisy-data"; }
-// The experiments that train networks on images are those that take --optimizers and --batch-size
-// and keep a checkpoint; rotation and noisy-data have grids of their own and take seconds.
-bool trains_on_images(const std::string& name) { return needs_images(name); }
 
 const std::string kOptimizersHelp =
     "--optimizers \"SPEC;SPEC…\": train these optimizers, in the registry's specs (name:k=v,k=v, e.g. "
@@ -56,7 +55,9 @@ std::vector<std::string> take_optimizer_specs(std::vector<char*>& args, bool& mi
   auto add = [&](std::string list) {
     for (size_t begin = 0;;) {
       const size_t end = std::min(list.find(';', begin), list.size());
-      specs.push_back(list.substr(begin, end - begin));
+      const size_t first = std::min(list.find_first_not_of(' ', begin), end);  // "adam; sgd" as "adam;sgd"
+      const size_t last = list.find_last_not_of(' ', end - 1);
+      specs.push_back(first < end ? list.substr(first, last + 1 - first) : "");
       if (end == list.size()) break;
       begin = end + 1;
     }
@@ -134,8 +135,8 @@ int main(int argc, char** argv) {
   cli.add_whole_number("--test-size", test_size, 0, "use the first N test images (0: the experiment's own setting)");
   cli.add_size("--batch-size", batch_size, 0, 1024,
                "mini-batch size of the network experiments (0: the experiment's own setting)");
-  cli.add_flag("--resume",
-               resume, "carry on an interrupted run from its last finished epoch (the checkpoint in each experiment's "
+  cli.add_flag("--resume", resume,
+               "carry on an interrupted run from its last finished epoch (the checkpoint in each experiment's "
                "folder), with the same settings");
   cli.refuse_together("--epochs", "--experiment", "rotation", "it counts steps to a tolerance, at most 1000");
   for (const char* own : {"rotation", "noisy-data"})
@@ -144,7 +145,7 @@ int main(int argc, char** argv) {
   return cli.run(static_cast<int>(args.size()), args.data(), [&](const ChapterOptions& o) {
     const std::vector<std::string> chosen = experiment == "all" ? kExperiments : std::vector<std::string>{experiment};
     if (optimizers_missing) throw UsageError("--optimizers needs specs, like \"adam:lr=1e-3;rmsprop:lr=1e-4\"");
-    if (!specs.empty() && std::none_of(chosen.begin(), chosen.end(), trains_on_images))
+    if (!specs.empty() && std::none_of(chosen.begin(), chosen.end(), needs_images))
       throw UsageError(fmt::format("--optimizers does not apply with --experiment {}: it has a grid of its own; leave "
                                    "it out",
                                    experiment));
@@ -169,7 +170,7 @@ int main(int argc, char** argv) {
         fmt::print("\n== {}: complete before the interruption ({})\n", name, checkpoint.file().string());
         continue;
       }
-      const bool own_settings = !trains_on_images(name) && (!specs.empty() || batch_size > 0);
+      const bool own_settings = !needs_images(name) && (!specs.empty() || batch_size > 0);
       const std::string from = !resume ? ""
                                : checkpoint.resumed()
                                    ? ", carried on from " + checkpoint.file().string()
