@@ -257,7 +257,7 @@ TEST_CASE("the explain option prints the chosen experiment's hand calculation, o
   }
 }
 
-TEST_CASE("--optimizers replaces the thesis's table with the registry's specs, --batch-size the batch", "[dataset]") {
+TEST_CASE("the registry's specs of --optimizers replace the thesis's table, --batch-size the batch", "[dataset]") {
   TempDir dir;
   std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot", "--seed", "4", "--batch-size", "100",
                                    "--optimizers", "adam:lr=1e-3;adam:lr=1e-3,beta2=0.99", "--optimizers=sgd:lr=0.1"};
