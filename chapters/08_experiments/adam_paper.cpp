@@ -28,7 +28,7 @@ const std::vector<Model> kModels = {
 
 }  // namespace
 
-void adam_paper(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
+void adam_paper(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint) {
   const ImageData images = data.first(s.train_size_or(10000, 60000), s.test_size_or(2000, 10000));
   const Dataset<float>&train_set = images.train, &test_set = images.test;
   std::vector<std::pair<std::string, Table>> tables;
@@ -37,13 +37,14 @@ void adam_paper(const Settings& s, const ImageData& data, const std::filesystem:
     start.initialise(m.init, s.seed);
     TrainingOptions options;
     options.epochs = s.epochs_or(m.quick_epochs, m.full_epochs);
-    options.batch_size = 128;
+    options.batch_size = s.batch_size_or(128);
     options.seed = s.seed;
-    const std::string setting =
-        fmt::format("{} training images, batch 128, {} epochs", train_set.size(), options.epochs);
+    const std::string setting = fmt::format("{} training images, batch {}, {} epochs", train_set.size(),
+                                            options.batch_size, options.epochs);
     fmt::print("\n{} ({}), {}:\n", m.title, init_names()[static_cast<size_t>(m.init)], setting);
-    const std::vector<Run> runs = compare(start, thesis_contenders(true), train_set, test_set, options);
-    report_thesis_comparison(runs, m.key, m.title, setting, options.epochs, s.plot, dir, tables);
+    const std::vector<Run> runs =
+        compare(start, thesis_contenders(s, true), train_set, test_set, options, {}, &checkpoint);
+    report_thesis_comparison(s, runs, m.key, m.title, setting, options.epochs, dir, tables);
   }
   write_results(dir, "Reproducing the Adam paper (thesis 4.2.1)", tables);
 }

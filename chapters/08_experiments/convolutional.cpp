@@ -40,7 +40,8 @@ ImageData prepared(const ImageData& data, size_t side) {
   return out;
 }
 
-void run(const Settings& s, const ImageData& data, const Setup& setup, const std::filesystem::path& dir) {
+void run(const Settings& s, const ImageData& data, const Setup& setup, const std::filesystem::path& dir,
+         Checkpoint& checkpoint) {
   const ImageData images = prepared(data.first(s.train_size_or(setup.quick_train, setup.full_train),
                                                s.test_size_or(setup.quick_test, setup.full_test)),
                                     setup.side);
@@ -48,29 +49,29 @@ void run(const Settings& s, const ImageData& data, const Setup& setup, const std
   start.initialise(Init::he_normal, s.seed);
   TrainingOptions options;
   options.epochs = s.epochs_or(setup.quick_epochs, setup.full_epochs);
-  options.batch_size = setup.batch;
+  options.batch_size = s.batch_size_or(setup.batch);
   options.seed = s.seed;
   const std::string setting = fmt::format("{} {} training images, batch {}, {} epochs", images.train.size(),
-                                          images.name, setup.batch, options.epochs);
+                                          images.name, options.batch_size, options.epochs);
   fmt::print("\n{}: {} ({} parameters, He initialisation), {}; inputs standardised per channel:\n", setup.title,
              start.describe(), start.parameters().size(), setting);
   const std::vector<Run> runs =
-      compare(start, thesis_contenders(setup.sweep), images.train, images.test, options);
+      compare(start, thesis_contenders(s, setup.sweep), images.train, images.test, options, {}, &checkpoint);
   std::vector<std::pair<std::string, Table>> tables;
-  report_thesis_comparison(runs, setup.key, setup.title, setting, options.epochs, s.plot, dir, tables);
+  report_thesis_comparison(s, runs, setup.key, setup.title, setting, options.epochs, dir, tables);
   write_results(dir, setup.title, tables);
 }
 
 }  // namespace
 
-void cnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
+void cnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint) {
   run(s, data,
       {"cnn", "The Adam paper's CNN c64-c64-c128-1000", adam_paper_cnn(), 0, 128, s.full, 1024, 6000, 512, 2000, 2, 4},
-      dir);
+      dir, checkpoint);
 }
 
-void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
-  run(s, data, {"vgg16", "VGG16", course::vgg16(), 32, 32, false, 320, 4000, 256, 1000, 1, 2}, dir);
+void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint) {
+  run(s, data, {"vgg16", "VGG16", course::vgg16(), 32, 32, false, 320, 4000, 256, 1000, 1, 2}, dir, checkpoint);
 }
 
 void explain_convolution(const BackpropFunctions<double>& f) {

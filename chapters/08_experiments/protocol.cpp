@@ -3,6 +3,9 @@
 // train on the same mini-batches for the same number of steps, record every epoch.
 #include "experiments.hpp"
 
+#include <course/errors.hpp>
+#include <course/hyperparameters.hpp>
+#include <course/optimizer.hpp>
 #include <course/output.hpp>
 #include <course/random.hpp>
 
@@ -27,7 +30,65 @@ ImageData ImageData::first(size_t train_size, size_t test_size) const {
 
 std::string Contender::spec() const { return fmt::format("{}:lr={}{}{}", rule, lr, extra.empty() ? "" : ",", extra); }
 std::string Contender::label() const { return fmt::format("{}, α = {}", legend, format_number(lr)); }
-std::string Contender::file_stem() const { return fmt::format("{}_lr{}", rule, format_number(lr)); }
+std::string Contender::file_stem() const {
+  return fmt::format("{}_lr{}{}{}", rule, format_number(lr), tag.empty() ? "" : "_", tag);
+}
+
+namespace {
+
+// A spec as the registry reads it; UsageError, from the registry, for anything it refuses.
+Contender contender_from_spec(const std::string& spec) {
+  try {
+    Optimizer<float>(spec, 0);
+  } catch (const UsageError& e) {
+    throw UsageError(fmt::format("--optimizers: {}", e.what()));
+  }
+  const auto [rule, given] = parse_optimizer_spec(spec);
+  std::string lr;  // the spec's α, else the rule's default
+  for (const OptimizerInfo& info : optimizers())
+    for (const std::string& setting : info.hyperparameters)
+      if (info.name == rule && setting.rfind("lr=", 0) == 0) lr = setting.substr(3);
+  std::vector<std::string> others;
+  for (const auto& [name, value] : given)
+    if (name == "lr") lr = value;
+    else others.push_back(name + "=" + value);
+  const std::string extra = fmt::format("{}", fmt::join(others, ","));
+  std::string tag = extra;
+  std::replace(tag.begin(), tag.end(), ',', '_');
+  return {rule, extra.empty() ? rule : rule + " " + extra, std::stod(lr), extra, tag};
+}
+
+}  // namespace
+
+std::vector<Contender> contenders_from_specs(const std::vector<std::string>& specs) {
+  std::vector<Contender> contenders;
+  for (const std::string& spec : specs) {
+    if (spec.empty())
+      throw UsageError("--optimizers: an empty spec (two ';' in a row, or one at an end); leave it out");
+    const Contender c = contender_from_spec(spec);
+    for (const Contender& other : contenders)
+      if (other.file_stem() == c.file_stem())
+        throw UsageError(fmt::format("--optimizers: '{}' and '{}' are the same run (files {}*); give it once",
+                                     other.spec(), c.spec(), c.file_stem()));
+    contenders.push_back(c);
+  }
+  return contenders;
+}
+
+std::string Settings::describe() const {
+  std::vector<std::string> options = {full ? "--full" : "the quick settings", fmt::format("--seed {}", seed)};
+  auto add = [&](const char* flag, size_t n) {
+    if (n > 0) options.push_back(fmt::format("{} {}", flag, n));
+  };
+  add("--epochs", static_cast<size_t>(epochs));
+  add("--train-size", train_size);
+  add("--test-size", test_size);
+  add("--batch-size", batch_size);
+  std::vector<std::string> specs;
+  for (const Contender& c : optimizers) specs.push_back(c.spec());
+  if (!specs.empty()) options.push_back(fmt::format("--optimizers '{}'", fmt::join(specs, ";")));
+  return fmt::format("{}", fmt::join(options, " "));
+}
 
 std::string Run::note() const { return divergence_note(history); }
 
@@ -41,9 +102,55 @@ void Fingerprint::add(const void* data, size_t bytes) {
 
 std::string hex(std::uint64_t fingerprint) { return fmt::format("{:016x}", fingerprint); }
 
+namespace {
+
+std::uint64_t data_fingerprint(const Dataset<float>& train_set, const Dataset<float>& test_set) {
+  Fingerprint f;
+  for (const Dataset<float>* data : {&train_set, &test_set}) {
+    f.add(data->inputs.data(), data->inputs.size() * sizeof(float));
+    f.add(data->labels.data(), data->labels.size() * sizeof(int));
+    f.add(data->targets.data(), data->targets.size() * sizeof(float));
+  }
+  return f.value();
+}
+
+// A run and how far it got, as a checkpoint keeps it.
+SavedRun saved(const Run& run, const std::string& identity, std::uint64_t batches, TrainingProgress training) {
+  return {identity, run.start_fingerprint, batches, run.updates, run.seconds, std::move(training), {}, {}, {}};
+}
+
+// The network and the optimizer as a checkpoint saved them. The layers see the parameters
+// through views, so they are copied into place.
+void restore(Network<float>& net, Optimizer<float>& optimizer, const SavedRun& saved, const Checkpoint& checkpoint) {
+  try {
+    if (saved.parameters.size() != net.parameters().size()) throw std::invalid_argument("another network");
+    std::copy(saved.parameters.begin(), saved.parameters.end(), net.parameters().begin());
+    optimizer.restore(saved.optimizer_vectors, saved.optimizer_counters);
+  } catch (const std::invalid_argument&) {
+    throw UsageError(fmt::format("cannot resume from '{}': its run {} does not fit this build of the program; run "
+                                 "without --resume to start again",
+                                 checkpoint.file().string(), saved.identity));
+  }
+}
+
+void print_run(const Run& run, const std::string& how) {
+  const EpochRecord& last = run.last();
+  const std::string accuracy =
+      std::isnan(last.test_accuracy) ? "" : fmt::format(", test accuracy {:.1f} %", 100 * last.test_accuracy);
+  fmt::print("  {:<34} epoch {:3}: train loss {:.4g}, test loss {:.4g}{}{}  [{:.1f} s{}]\n", run.contender.label(),
+             last.epoch, last.train_loss, last.test_loss, accuracy, run.diverged() ? " — " + run.note() : "",
+             run.seconds, how);
+  std::fflush(stdout);  // a long run sent to a file shows each line as it finishes
+}
+
+}  // namespace
+
 std::vector<Run> compare(const Network<float>& start, const std::vector<Contender>& contenders,
                          const Dataset<float>& train_set, const Dataset<float>& test_set,
-                         const TrainingOptions& options, const Watch& watch) {
+                         const TrainingOptions& options, const Watch& watch, Checkpoint* checkpoint) {
+  if (checkpoint && (watch.before_update || watch.after))
+    throw std::logic_error("compare: a checkpoint cannot keep what a watch records");
+  const std::uint64_t data = checkpoint ? data_fingerprint(train_set, test_set) : 0;
   std::vector<Run> runs;
   for (const Contender& c : contenders) {
     Network<float> net = start;  // the common start, reloaded
@@ -53,6 +160,24 @@ std::vector<Run> compare(const Network<float>& start, const std::vector<Contende
     start_print.add(net.parameters().data(), net.parameters().size() * sizeof(float));
     run.start_fingerprint = start_print.value();
     TrainingOptions o = options;
+    const std::string identity = fmt::format("{} from {} on {}", c.spec(), hex(run.start_fingerprint), hex(data));
+    const size_t index = checkpoint ? checkpoint->next_run(identity) : 0;
+    if (const SavedRun* done = checkpoint ? checkpoint->finished(index) : nullptr) {
+      run = {c, done->training.history, done->start_fingerprint, done->batches_fingerprint, done->updates,
+             done->seconds};
+      print_run(run, ", from the checkpoint");
+      runs.push_back(std::move(run));
+      continue;
+    }
+    if (const SavedRun* part = checkpoint ? checkpoint->in_progress(index) : nullptr) {
+      restore(net, optimizer, *part, *checkpoint);
+      batches = Fingerprint(part->batches_fingerprint);
+      run.updates = part->updates;
+      run.seconds = part->seconds;
+      o.resume = part->training;
+      fmt::print("  {:<34} carried on from epoch {} (the checkpoint)\n", c.label(),
+                 part->training.history.epochs.back().epoch);
+    }
     o.on_batch = [&](const std::vector<size_t>& order, size_t begin, size_t end) {
       const std::uint64_t size = end - begin;  // the batch's size first: batches [1 2][3] ≠ [1][2 3]
       batches.add(&size, sizeof size);
@@ -61,15 +186,25 @@ std::vector<Run> compare(const Network<float>& start, const std::vector<Contende
       if (watch.before_update) watch.before_update(c, net);
     };
     const auto began = std::chrono::steady_clock::now();
+    const double seconds_before = run.seconds;
+    auto seconds_now = [&] {
+      return seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    };
+    if (checkpoint)
+      o.on_progress = [&](const TrainingProgress& progress) {
+        run.seconds = seconds_now();
+        SavedRun now = saved(run, identity, batches.value(), progress);
+        now.parameters = net.parameters();
+        for (const HostVector<float>* vector : optimizer.state_vectors()) now.optimizer_vectors.push_back(*vector);
+        now.optimizer_counters = optimizer.counters();
+        checkpoint->save_progress(index, std::move(now));
+      };
     run.history = train(net, optimizer, train_set, test_set, o);
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    run.seconds = seconds_now();
     run.batches_fingerprint = batches.value();
-    const EpochRecord& last = run.last();
-    const std::string accuracy =
-        std::isnan(last.test_accuracy) ? "" : fmt::format(", test accuracy {:.1f} %", 100 * last.test_accuracy);
-    fmt::print("  {:<34} epoch {:3}: train loss {:.4g}, test loss {:.4g}{}{}  [{:.1f} s]\n", c.label(), last.epoch,
-               last.train_loss, last.test_loss, accuracy, run.diverged() ? " — " + run.note() : "", run.seconds);
-    std::fflush(stdout);  // a long run sent to a file shows each line as it finishes
+    if (checkpoint)
+      checkpoint->save_finished(index, saved(run, identity, run.batches_fingerprint, {run.history, {}, {}}));
+    print_run(run, "");
     if (watch.after) watch.after(run, net);
     runs.push_back(std::move(run));
   }
@@ -146,10 +281,10 @@ const std::vector<Contender> kThesisTable = {
 };
 const std::vector<double> kSweep = {1e-4, 1e-3, 1e-2, 1e-1};
 
-// Final training loss against α, one line per optimizer; a diverged run has no point.
-std::vector<Curve> sweep_curves(const std::vector<Run>& runs) {
+// Final training loss against α, one line per optimizer of the table; a diverged run has no point.
+std::vector<Curve> sweep_curves(const std::vector<Run>& runs, const std::vector<Contender>& table) {
   std::vector<Curve> curves;
-  for (const Contender& c : kThesisTable) {
+  for (const Contender& c : table) {
     Curve curve{c.legend, {}, {}};
     for (const Run& r : runs)
       if (r.contender.rule == c.rule && !r.diverged()) {
@@ -163,7 +298,8 @@ std::vector<Curve> sweep_curves(const std::vector<Run>& runs) {
 
 }  // namespace
 
-std::vector<Contender> thesis_contenders(bool sweep) {
+std::vector<Contender> thesis_contenders(const Settings& s, bool sweep) {
+  if (!s.optimizers.empty()) return s.optimizers;
   if (!sweep) return kThesisTable;
   std::vector<Contender> contenders;
   for (const Contender& c : kThesisTable)
@@ -171,33 +307,38 @@ std::vector<Contender> thesis_contenders(bool sweep) {
   return contenders;
 }
 
-void report_thesis_comparison(const std::vector<Run>& runs, const std::string& key, const std::string& title,
-                              const std::string& setting, int epochs, bool plot, const std::filesystem::path& dir,
-                              std::vector<std::pair<std::string, Table>>& tables) {
+void report_thesis_comparison(const Settings& s, const std::vector<Run>& runs, const std::string& key,
+                              const std::string& title, const std::string& setting, int epochs,
+                              const std::filesystem::path& dir, std::vector<std::pair<std::string, Table>>& tables) {
   write_runs(runs, dir, key + "_");
+  const std::vector<Contender> table = thesis_contenders(s, false);
   std::vector<Run> table_runs;
-  for (const Contender& c : kThesisTable)
+  for (const Contender& c : table)
     for (const Run& r : runs)
-      if (r.contender.rule == c.rule && r.contender.lr == c.lr) table_runs.push_back(r);
+      if (r.contender.spec() == c.spec()) table_runs.push_back(r);
   const bool swept = runs.size() > table_runs.size();
   const std::vector<Run> best = best_per_rule(runs);
-  tables.push_back({title + ": the thesis's hyperparameters", results_table(table_runs, true)});
+  const bool thesis = s.optimizers.empty();
+  tables.push_back(
+      {title + (thesis ? ": the thesis's hyperparameters" : ": the optimizers of --optimizers"),
+       results_table(table_runs, true)});
   if (swept) {
     tables.push_back({title + ": each optimizer at its best α of the sweep", results_table(best, true)});
     tables.push_back({title + ": the whole sweep", results_table(runs, true)});
   }
-  if (!plot) return;
+  if (!s.plot) return;
   const std::string full_title = fmt::format("{}, {}", title, setting);
-  plot_curves(epoch_curves(table_runs, &EpochRecord::train_loss), "Thesis hyperparameters: " + full_title, "epoch",
-              "training cost (cross-entropy)", Scale::log, dir / (key + "_cost"));
-  plot_curves(epoch_curves(table_runs, &EpochRecord::test_accuracy), "Thesis hyperparameters: " + full_title, "epoch",
-              "test accuracy", Scale::linear, dir / (key + "_accuracy"));
+  const std::string table_title = (thesis ? "Thesis hyperparameters: " : "Chosen optimizers: ") + full_title;
+  plot_curves(epoch_curves(table_runs, &EpochRecord::train_loss), table_title, "epoch", "training cost (cross-entropy)",
+              Scale::log, dir / (key + "_cost"));
+  plot_curves(epoch_curves(table_runs, &EpochRecord::test_accuracy), table_title, "epoch", "test accuracy",
+              Scale::linear, dir / (key + "_accuracy"));
   if (!swept) return;
   plot_curves(epoch_curves(best, &EpochRecord::train_loss), "Best α of the sweep: " + full_title, "epoch",
               "training cost (cross-entropy)", Scale::log, dir / (key + "_best_cost"));
   plot_curves(epoch_curves(best, &EpochRecord::test_accuracy), "Best α of the sweep: " + full_title, "epoch",
               "test accuracy", Scale::linear, dir / (key + "_best_accuracy"));
-  plot_curves(sweep_curves(runs), "Learning-rate sweep: " + full_title, "learning rate α",
+  plot_curves(sweep_curves(runs, table), "Learning-rate sweep: " + full_title, "learning rate α",
               fmt::format("training cost after epoch {}", epochs), Scale::log, dir / (key + "_sweep"), Scale::log);
 }
 

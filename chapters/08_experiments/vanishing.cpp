@@ -61,7 +61,8 @@ std::vector<Curve> layer_curves(const Run& r) {
 
 }  // namespace
 
-void vanishing_gradients(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
+void vanishing_gradients(const Settings& s, const ImageData& data, const std::filesystem::path& dir,
+                         Checkpoint& checkpoint) {
   // Quick and full settings train on every image; only the number of epochs differs.
   const ImageData images = data.first(s.train_size_or(60000, 60000), s.test_size_or(10000, 10000));
   std::vector<LayerSpec> layers(kLayers - 1, {128, Activation::sigmoid});
@@ -70,15 +71,17 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
   start.initialise(Init::normal, s.seed, 0.05);
   TrainingOptions options;
   options.epochs = s.epochs_or(10, 300);
-  options.batch_size = 512;
+  options.batch_size = s.batch_size_or(512);
   options.seed = s.seed;
   options.gradient_norms = true;
   const std::vector<double> at_start = start_gradient_norms(start, images.train, options.batch_size);
   fmt::print(
-      "\n{}, weights N(0, 0.05²), {} training images, batch 512, {} epochs; gradient norm per layer at the start: "
+      "\n{}, weights N(0, 0.05²), {} training images, batch {}, {} epochs; gradient norm per layer at the start: "
       "{:.3g}\n",
-      start.describe(), images.train.size(), options.epochs, fmt::join(at_start, ", "));
-  std::vector<Run> runs = compare(start, kContenders, images.train, images.test, options);
+      start.describe(), images.train.size(), options.batch_size, options.epochs, fmt::join(at_start, ", "));
+  const bool own = s.optimizers.empty();
+  std::vector<Run> runs =
+      compare(start, own ? kContenders : s.optimizers, images.train, images.test, options, {}, &checkpoint);
   for (Run& r : runs) r.history.epochs.front().gradient_norms = at_start;  // epoch 0: the common start
   write_runs(runs, dir, "");
 
@@ -92,9 +95,11 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
     }
   }
   write_results(dir, "Vanishing gradients (source 004, exercise 5)",
-                {{"Training, α = 0.01", table}, {"Gradient norms of the first and the last layer", norms}});
+                {{own ? "Training, α = 0.01" : "Training", table},
+                 {"Gradient norms of the first and the last layer", norms}});
   if (!s.plot) return;
-  const std::string title = "784 → 5×128 sigmoid → 10, weights N(0, 0.05²), batch 512, α = 0.01";
+  const std::string title = fmt::format("784 → 5×128 sigmoid → 10, weights N(0, 0.05²), batch {}{}",
+                                        options.batch_size, own ? ", α = 0.01" : "");
   plot_curves(epoch_curves(runs, &EpochRecord::train_loss), title, "epoch", "training loss (cross-entropy)", Scale::log,
               dir / "loss");
   plot_curves(epoch_curves(runs, &EpochRecord::test_accuracy), title, "epoch", "test accuracy", Scale::linear,
@@ -102,7 +107,7 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
   for (const Run& r : runs)
     plot_curves(layer_curves(r), fmt::format("{}: gradient norm of each layer", r.contender.label()), "epoch",
                 "‖∂J/∂(W, b)‖ of the layer (mean over the epoch's batches)", Scale::log,
-                dir / ("gradient_norms_" + r.contender.rule));
+                dir / ("gradient_norms_" + (own ? r.contender.rule : r.contender.file_stem())));
 }
 
 }  // namespace course::experiments

@@ -77,6 +77,15 @@ std::vector<const HostVector<T>*> Optimizer<T>::state_vectors() const {
   return rule_->state_vectors();
 }
 
+template <class T>
+std::vector<double> Optimizer<T>::counters() const {
+  return rule_->counters();
+}
+template <class T>
+void Optimizer<T>::restore(const std::vector<HostVector<T>>& vectors, const std::vector<double>& counters) {
+  rule_->restore(vectors, counters);
+}
+
 template class Optimizer<float>;
 template class Optimizer<double>;
 

@@ -37,7 +37,8 @@ struct Interruption {
   std::mutex mutex;
   std::map<fs::path, fs::path> temporary_files;  // temporary name → the file it becomes
   std::set<pid_t> children;
-  size_t files_written = 0;                      // renamed into place
+  std::set<fs::path> files_written;              // renamed into place (a file written twice counts once)
+  std::string advice = "run the same command again to redo the run";
 };
 
 Interruption& interruption() {
@@ -69,12 +70,12 @@ extern "C" void on_stop_signal(int signal) {
   }
   std::fflush(stdout);
   const std::string name = signal == SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM";
-  const size_t n = state.files_written;
+  const size_t n = state.files_written.size();
   const std::string kept = n == 0 ? "no file was complete yet"
                                   : fmt::format("kept the {} complete file{} written so far", n, n == 1 ? "" : "s");
   const std::string unfinished =
       removed.empty() ? "" : fmt::format(", removed the unfinished {}", fmt::join(removed, " and "));
-  fmt::print(stderr, "stopped by {}: {}{}; run the same command again to redo the run\n", name, kept, unfinished);
+  fmt::print(stderr, "stopped by {}: {}{}; {}\n", name, kept, unfinished, state.advice);
   std::fflush(stderr);
   std::_Exit(128 + signal);
 }
@@ -156,7 +157,7 @@ void PendingFile::commit() {
     throw UsageError(fmt::format("cannot write '{}' ({}); check the folder and free disk space", file_.string(),
                                  ec.message()));
   interruption().temporary_files.erase(temporary_);
-  ++interruption().files_written;
+  interruption().files_written.insert(file_);
   done_ = true;
 }
 
@@ -190,6 +191,11 @@ void stop_cleanly_on_interrupt() {
   action.sa_flags = SA_RESTART;
   ::sigaction(SIGINT, &action, nullptr);
   ::sigaction(SIGTERM, &action, nullptr);
+}
+
+void set_interrupt_advice(const std::string& advice) {
+  std::lock_guard lock(interruption().mutex);
+  interruption().advice = advice;
 }
 
 ChildProcess::ChildProcess(const std::function<pid_t()>& start) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <numeric>
+#include <sstream>
+#include <stdexcept>
 
 namespace course {
 
@@ -20,6 +22,19 @@ std::uint64_t Random::below(std::uint64_t n) {
   std::uint64_t x = engine_();
   while (x < leftover) x = engine_();
   return x % n;
+}
+
+std::string Random::state() const {
+  std::ostringstream out;
+  out << engine_;
+  return out.str();
+}
+
+void Random::restore(const std::string& text) {
+  std::istringstream in(text);
+  std::mt19937_64 engine;
+  if (!(in >> engine) || !(in >> std::ws).eof()) throw std::invalid_argument("not a state of the random generator");
+  engine_ = engine;
 }
 
 std::vector<size_t> identity_order(size_t n) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <random>
@@ -236,6 +237,115 @@ TEST_CASE("the explain option prints the lesson's hand calculations", "[lesson]"
   REQUIRE(r.status == 0);
   for (const std::string table : {"adam-0deg", "adam-45deg"})
     CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("08_experiments", table).text));
+  CHECK_THAT(r.out, !ContainsSubstring(read_lesson_table("08_experiments", "convolution").text));
+}
+
+TEST_CASE("the explain option prints the chosen experiment's hand calculation, or says it has none", "[dataset]") {
+  const std::string rotation = read_lesson_table("08_experiments", "adam-45deg").text;
+  const std::string convolution = read_lesson_table("08_experiments", "convolution").text;
+  for (const std::string experiment : {"vanishing-gradients", "cnn"}) {
+    INFO(experiment);
+    TempDir dir;
+    // One optimizer, one batch: the hand calculation is printed before any training.
+    const auto r = ch08({"--experiment", experiment, "--explain", "--no-plot", "--epochs", "1", "--train-size", "128",
+                         "--test-size", "64", "--optimizers", "sgd"},
+                        dir);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, !ContainsSubstring(rotation));
+    if (experiment == "cnn") CHECK_THAT(r.out, ContainsSubstring(convolution));
+    else CHECK_THAT(r.out, ContainsSubstring("The vanishing-gradients experiment has no hand calculation"));
+  }
+}
+
+TEST_CASE("the registry's specs of --optimizers replace the thesis's table, --batch-size the batch", "[dataset]") {
+  TempDir dir;
+  std::vector<std::string> args = {"--experiment", "adam-paper", "--no-plot", "--seed", "4", "--batch-size", "100",
+                                   "--optimizers", "adam:lr=1e-3;adam:lr=1e-3,beta2=0.99", "--optimizers=sgd:lr=0.1"};
+  args.insert(args.end(), kSmallImages.begin(), kSmallImages.end());
+  const auto r = ch08(args, dir);
+  REQUIRE(r.status == 0);
+  for (const std::string model : {"logistic", "mlp"}) {
+    INFO(model);
+    const auto protocol = read_csv(dir / "adam-paper" / (model + "_protocol.csv"));
+    REQUIRE(protocol.size() == 1 + 3);  // the three specs as given: no sweep, no thesis table
+    for (size_t row = 1; row < protocol.size(); ++row) {
+      CHECK(protocol[row][3] == expected_batches(512, 100, 1, 4));
+      CHECK(protocol[row][4] == "6");  // 512 samples: five batches of 100 and one of 12
+    }
+    // Each spec writes its own log, named by its settings; both Adams start alike and part after a step.
+    const auto adam = read_lines(dir / "adam-paper" / (model + "_adam_lr0.001.csv"));
+    const auto adam_99 = read_lines(dir / "adam-paper" / (model + "_adam_lr0.001_beta2=0.99.csv"));
+    CHECK(read_lines(dir / "adam-paper" / (model + "_sgd_lr0.1.csv")).size() == 3);
+    REQUIRE(adam.size() == 3);
+    REQUIRE(adam_99.size() == 3);
+    CHECK(adam[1] == adam_99[1]);
+    CHECK(adam[2] != adam_99[2]);
+  }
+  const std::string results = read_text(dir / "adam-paper" / "results.md");
+  CHECK_THAT(results, ContainsSubstring("the optimizers of --optimizers"));
+  CHECK_THAT(results, ContainsSubstring("adam beta2=0.99"));
+  CHECK_THAT(results, !ContainsSubstring("SGD+Momentum"));
+  CHECK_THAT(r.out, ContainsSubstring("batch 100"));
+}
+
+TEST_CASE("an interrupted run carries on with --resume and writes the same bytes as one never stopped",
+          "[dataset][slow]") {
+  // Two cores share each batch of 512 in the sigmoid network, and the optimizers keep moments
+  // and step counts: all of it must come back from the checkpoint.
+  const std::vector<std::string> args = {
+      "--experiment", "vanishing-gradients", "--no-plot", "--epochs", "4", "--train-size", "4096",
+      "--test-size",  "512"};
+  auto with = [&](const TempDir& dir, std::vector<std::string> more) {
+    more.insert(more.begin(), args.begin(), args.end());
+    more.insert(more.end(), {"--out", dir.path().string()});
+    return more;
+  };
+  TempDir whole, stopped;
+  REQUIRE(ch08(args, whole).status == 0);
+  const fs::path folder = stopped / "vanishing-gradients", checkpoint = folder / "checkpoint.bin";
+  {
+    BackgroundRun run(CHAPTER_PROGRAM, with(stopped, {}));
+    wait_until([&] { return fs::exists(checkpoint); });  // the first epoch is over
+    const ProgramRun r = run.stop(SIGTERM);
+    CHECK(r.status == 143);
+    CHECK_THAT(r.err, ContainsSubstring("with --resume"));
+  }
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    INFO(entry.path());
+    CHECK(entry.path().extension() != ".tmp");
+  }
+  const std::string saved = read_text(checkpoint);
+
+  // A checkpoint made with other settings, or damaged, is refused in one sentence and left as it is.
+  for (const auto& [more, words] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--resume", "--seed", "2"}, "it was made with the quick settings --seed 1 --epochs 4"},
+           {{"--resume", "--batch-size", "256"}, "not the quick settings --seed 1 --epochs 4"}}) {
+    const ProgramRun r = run_program(CHAPTER_PROGRAM, with(stopped, more));
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, ContainsSubstring(words));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(read_text(checkpoint) == saved);
+  }
+  std::string damaged = saved;
+  damaged[damaged.size() / 2] ^= 1;
+  std::ofstream(checkpoint, std::ios::binary) << damaged;
+  const ProgramRun refused = run_program(CHAPTER_PROGRAM, with(stopped, {"--resume"}));
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, ContainsSubstring("it is damaged"));
+  std::ofstream(checkpoint, std::ios::binary) << saved;
+
+  const ProgramRun resumed = run_program(CHAPTER_PROGRAM, with(stopped, {"--resume"}));
+  REQUIRE(resumed.status == 0);
+  CHECK_THAT(resumed.out, ContainsSubstring("carried on from " + checkpoint.string()));
+  CHECK_FALSE(fs::exists(checkpoint));  // the run is complete
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(whole / "vanishing-gradients")) {
+    INFO(entry.path().filename());
+    CHECK(read_text(entry.path()) == read_text(folder / entry.path().filename()));
+    ++files;
+  }
+  CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 7);
 }
 
 TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently", "[lesson]") {
@@ -382,6 +492,15 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
                     {{"--train-size", "1.5"}, "--train-size"},
                     {{"--lr", "0.1"}, "--lr"},
                     {{"--surface", "quadratic"}, "--surface"},
+                    {{"--optimizers", "adamm:lr=0.1"}, "--optimizers: unknown optimizer 'adamm'"},
+                    {{"--optimizers", "adam:lr=0"}, "--optimizers: adam: lr must be a number greater than 0"},
+                    {{"--optimizers", "adam:beta=0.9"}, "--optimizers: adam has no hyperparameter 'beta'"},
+                    {{"--optimizers", "adam;;sgd"}, "--optimizers: an empty spec"},
+                    {{"--optimizers", "adam;adam:lr=0.001"}, "are the same run"},
+                    {{"--optimizers"}, "--optimizers needs specs"},
+                    {{"--optimizers", "adam", "--experiment", "noisy-data"}, "--optimizers does not apply"},
+                    {{"--batch-size", "2000"}, "--batch-size: must be a whole number of at least 0 and at most 1024"},
+                    {{"--batch-size", "64", "--experiment", "rotation"}, "--batch-size does not apply"},
                 });
 }
 

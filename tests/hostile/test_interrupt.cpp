@@ -6,17 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <csignal>
-#include <fcntl.h>
 #include <functional>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
-
-extern char** environ;
 
 using namespace course::testing;
 namespace fs = std::filesystem;
@@ -35,31 +27,12 @@ std::vector<fs::path> files_ending(const fs::path& dir, const std::string& suffi
   return found;
 }
 
-struct Interrupted {
-  int status;  // the exit status, or -1 if a signal ended it
-  std::string out, err;
-};
-
 // Runs chapter 07 (many figures) into `dir`, waits until `ready` says so (polling the folder),
 // sends `signal` and waits for the program to end.
-Interrupted interrupt_chapter_07(const TempDir& dir, int signal, const std::function<bool()>& ready) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, (dir / "stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, (dir / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const std::string program = PROGRAMS_DIR "/ch07_adam", out = (dir / "results").string();
-  char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>("--out"), const_cast<char*>(out.c_str()),
-                  nullptr};
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (!ready() && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  kill(pid, signal);
-  int raw = 0;
-  waitpid(pid, &raw, 0);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(dir / "stdout"), read_text(dir / "stderr")};
+ProgramRun interrupt_chapter_07(const TempDir& dir, int signal, const std::function<bool()>& ready) {
+  BackgroundRun run(PROGRAMS_DIR "/ch07_adam", {"--out", (dir / "results").string()});
+  wait_until(ready);
+  return run.stop(signal);
 }
 
 // What every interrupted run must leave: no temporary file, only complete figures, and as many
@@ -88,7 +61,7 @@ TEST_CASE("SIGTERM while gnuplot draws a figure removes the unfinished figure an
   TempDir dir;
   const fs::path results = dir / "results";
   // A temporary file exists only while gnuplot draws: that is when the signal comes.
-  const Interrupted r = interrupt_chapter_07(dir, SIGTERM, [&] { return !files_ending(results, ".tmp").empty(); });
+  const ProgramRun r = interrupt_chapter_07(dir, SIGTERM, [&] { return !files_ending(results, ".tmp").empty(); });
   CHECK(r.status == 143);
   CHECK_THAT(r.err, StartsWith("stopped by SIGTERM: "));
   check_what_was_left(results, r.err);
@@ -97,7 +70,7 @@ TEST_CASE("SIGTERM while gnuplot draws a figure removes the unfinished figure an
 TEST_CASE("Ctrl-C after the first figures keeps them, says so, and exits with 130") {
   TempDir dir;
   const fs::path results = dir / "results";
-  const Interrupted r = interrupt_chapter_07(dir, SIGINT, [&] { return files_ending(results, ".pdf").size() >= 2; });
+  const ProgramRun r = interrupt_chapter_07(dir, SIGINT, [&] { return files_ending(results, ".pdf").size() >= 2; });
   CHECK(r.status == 130);
   CHECK_THAT(r.err, StartsWith("stopped by Ctrl-C (SIGINT): "));
   check_what_was_left(results, r.err);

@@ -134,6 +134,31 @@ TEST_CASE("reset forgets the run; a copy runs on its own") {
   CHECK((continued == expected));
 }
 
+TEST_CASE("a run saved as its state's vectors and counters carries on in another optimizer") {
+  // NAdam keeps two counters besides its moments (t and the product of its μ's), and a step
+  // schedule counts the steps itself: a restored optimizer must take the step the saved one takes.
+  const std::string spec = "nadam:lr=0.1,schedule=step,step_size=2,decay=0.5";
+  Optimizer<double> saved(spec, 3);
+  W w = kStart;
+  for (const W& g : {W{1.0, -1.0, 0.5}, W{0.3, 0.2, -2.0}, W{-1.0, 0.1, 0.4}}) saved.step(w, g);
+  std::vector<W> vectors;
+  for (const W* v : saved.state_vectors()) vectors.push_back(*v);
+  Optimizer<double> restored(spec, 3);
+  restored.restore(vectors, saved.counters());
+  CHECK(saved.counters() == std::vector<double>{3, 3, restored.counters()[2]});  // steps, t, then μ's product
+  W a = w, b = w;
+  const W g = {0.7, -0.2, 0.9};
+  saved.step(a, g);
+  restored.step(b, g);
+  CHECK((a == b));
+  Optimizer<double> fresh(spec, 3);
+  W c = w;
+  fresh.step(c, g);
+  CHECK((c != a));  // the state mattered
+  CHECK_THROWS_AS(Optimizer<double>("adam", 3).restore(vectors, {1.0}), std::invalid_argument);  // t is missing
+  CHECK_THROWS_AS(Optimizer<double>("nadam", 2).restore(vectors, saved.counters()), std::invalid_argument);
+}
+
 TEST_CASE("an unknown name, hyperparameter or value is a usage error saying what is possible") {
   auto message = [](const std::string& spec) {
     try {

@@ -3,13 +3,19 @@
 #include "catch.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
+#include <spawn.h>
 #include <sstream>
 #include <stdexcept>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <thread>
+
+extern char** environ;
 
 namespace course::testing {
 namespace fs = std::filesystem;
@@ -82,6 +88,39 @@ std::string standard_output_of(const std::function<void()>& f) {
     f();
   }
   return read_text(file);
+}
+
+BackgroundRun::BackgroundRun(const std::string& program, const std::vector<std::string>& args) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, (capture_ / "out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, (capture_ / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> words = {program};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const int failed = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (failed) throw std::runtime_error("cannot start " + program);
+}
+
+BackgroundRun::~BackgroundRun() {
+  if (pid_ > 0) stop(SIGKILL);
+}
+
+ProgramRun BackgroundRun::stop(int signal) {
+  ::kill(pid_, signal);
+  int raw = 0;
+  ::waitpid(pid_, &raw, 0);
+  pid_ = -1;
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(capture_ / "out"), read_text(capture_ / "err")};
+}
+
+void wait_until(const std::function<bool()>& ready) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (!ready() && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 }  // namespace course::testing

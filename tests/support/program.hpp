@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace course::testing {
@@ -31,6 +32,26 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// A program started in the background (no shell between), its standard output and error going
+// to files of its own: for the tests that interrupt a run.
+class BackgroundRun {
+ public:
+  BackgroundRun(const std::string& program, const std::vector<std::string>& args);
+  ~BackgroundRun();  // stops it, if it still runs
+  BackgroundRun(const BackgroundRun&) = delete;
+  BackgroundRun& operator=(const BackgroundRun&) = delete;
+  // Sends `signal` and waits for the program to end: its exit status (−1 if the signal ended it)
+  // and what it wrote.
+  ProgramRun stop(int signal);
+
+ private:
+  TempDir capture_;
+  pid_t pid_ = -1;
+};
+
+// Returns once `ready` says yes, asking every 2 ms, or after 5 minutes.
+void wait_until(const std::function<bool()>& ready);
 
 // The whole content of a file, and its lines.
 std::string read_text(const std::filesystem::path& file);

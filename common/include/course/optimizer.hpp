@@ -38,6 +38,11 @@ struct ErasedRule {
   virtual std::unique_ptr<ErasedRule> clone() const = 0;
   virtual StateColumns state_columns() const = 0;
   virtual std::vector<const Memory<T>*> state_vectors() const = 0;
+  // The numbers the run keeps besides the vectors: the steps taken (the schedule's t), then the
+  // state's counters (Adam's t, …).
+  virtual std::vector<double> counters() const = 0;
+  // Puts a saved run back: the state's vectors, in state_vectors()'s order, and counters().
+  virtual void restore(const std::vector<HostVector<T>>& vectors, const std::vector<double>& counters) = 0;
 };
 
 template <class T>
@@ -65,6 +70,12 @@ class Optimizer {
   StateColumns state_columns() const;
   // The state's vectors, in the order of its update's arguments (V, S for Adam).
   std::vector<const HostVector<T>*> state_vectors() const;
+  // With the state's vectors, all a run needs to be saved and carried on later (chapter 08's
+  // checkpoints): the steps taken, then the state's own counters (Adam's t, …).
+  std::vector<double> counters() const;
+  // Carries on a saved run: the state's vectors and counters as they were; std::invalid_argument
+  // if they do not fit this rule and these weights.
+  void restore(const std::vector<HostVector<T>>& vectors, const std::vector<double>& counters);
 
  private:
   std::unique_ptr<ErasedRule<T, HostVector>> rule_;

@@ -56,6 +56,10 @@ void announce(const std::filesystem::path& file);
 // Exit status 130 (SIGINT) or 143 (SIGTERM), as a shell reports a program killed by them.
 void stop_cleanly_on_interrupt();
 
+// What that line tells the user to do next, in place of "run the same command again to redo the
+// run" (chapter 08: add --resume to carry on from the last finished epoch).
+void set_interrupt_advice(const std::string& advice);
+
 // A program this one started (gnuplot, Python), known to the interruption while this object
 // exists: it is stopped before the temporary files it may be writing are removed.
 class ChildProcess {

@@ -8,6 +8,7 @@
 // engine is the standard one and the three conversions below are written out.
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace course {
@@ -31,6 +32,11 @@ class Random {
   void shuffle(std::vector<T>& v) {
     for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
   }
+
+  // The engine's state as the C++ standard writes it (text), to save a run and carry it on.
+  std::string state() const;
+  // Puts a saved state() back; std::invalid_argument if `text` is not one.
+  void restore(const std::string& text);
 
  private:
   std::mt19937_64 engine_;

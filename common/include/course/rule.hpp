@@ -2,8 +2,10 @@
 // What every update rule of chapters 01–07 is made of, wherever its numbers live:
 //
 //   XxxState<T, Memory>   the vectors the rule keeps, one number per weight (and its step
-//                         count), declared once (course/config/xxx.hpp). Memory is HostVector
-//                         (xtensor, the CPU) or gpu::DeviceBuffer (the GPU, chapter 09).
+//                         count), declared once (course/config/xxx.hpp): vectors() ties the
+//                         vectors, counters() the other numbers (the step count t), so that a run
+//                         can be saved and carried on. Memory is HostVector (xtensor, the CPU) or
+//                         gpu::DeviceBuffer (the GPU, chapter 09).
 //   XxxUpdate<T>          the lesson's equations for ONE weight, operator()(w, dw, state...),
 //                         compiled for the host and for the GPU (COURSE_HOST_DEVICE).
 //   xxx_update(c, state)  counts the step and computes what is the same for every weight (α as

@@ -27,8 +27,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -83,6 +85,29 @@ struct RuleWith final : ErasedRule<T, Memory> {
   }
   std::vector<const Memory<T>*> state_vectors() const override {
     return std::apply([](const auto&... vector) { return std::vector<const Memory<T>*>{&vector...}; }, state.vectors());
+  }
+  std::vector<double> counters() const override {
+    std::vector<double> numbers = {static_cast<double>(steps)};
+    std::apply([&](const auto&... counter) { (numbers.push_back(static_cast<double>(counter)), ...); },
+               state.counters());
+    return numbers;
+  }
+  void restore(const std::vector<HostVector<T>>& vectors, const std::vector<double>& numbers) override {
+    if constexpr (std::is_same_v<Memory<T>, HostVector<T>>) {
+      const bool fits = vectors.size() == kStateVectors<State> &&
+                        numbers.size() == 1 + std::tuple_size_v<decltype(state.counters())> &&
+                        std::all_of(vectors.begin(), vectors.end(), [&](const auto& v) { return v.size() == size; });
+      if (!fits) throw std::invalid_argument("restore: the saved state does not fit this rule and these weights");
+      size_t k = 0;
+      std::apply([&](auto&... vector) { ((vector = vectors[k++]), ...); }, state.vectors());
+      steps = static_cast<long>(numbers[0]);
+      k = 1;
+      std::apply(
+          [&](auto&... counter) { ((counter = static_cast<std::decay_t<decltype(counter)>>(numbers[k++])), ...); },
+          state.counters());
+    } else {
+      throw std::logic_error("a saved state is restored for weights in host memory only");
+    }
   }
 
   Config config;

@@ -95,11 +95,20 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
   TrainingLog log(
       optimizer.label(), o, [&] { return evaluate_shared(batch, train_set, o.loss, o.batch_size); },
       [&] { return evaluate_shared(batch, test_set, o.loss, o.batch_size); });
-  log.start();
-
   Random random(o.seed), dropout(o.seed + kDropoutStream);
+  int first_epoch = 1;
+  if (o.resume) {
+    if (o.resume->history.epochs.empty()) throw std::invalid_argument("train: a saved run without an epoch");
+    log.resume(o.resume->history);
+    random.restore(o.resume->batch_order_random);
+    dropout.restore(o.resume->dropout_random);
+    first_epoch = o.resume->history.epochs.back().epoch + 1;
+  } else {
+    log.start();
+  }
+
   ProgressLine progress(o.progress, o.epochs, batches);
-  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+  for (int epoch = first_epoch; epoch <= o.epochs; ++epoch) {
     const auto started = Clock::now();
     const std::vector<size_t> order = shuffled_order(n, random);
     double loss_sum = 0;
@@ -133,6 +142,7 @@ TrainingHistory train(Network<T>& net, Optimizer<T>& optimizer, const Dataset<T>
     if (!log.finish_epoch({epoch, train_loss, train_set.classification() ? double(correct) / double(n) : kNaN, kNaN,
                            kNaN, norm_sums, seconds}))
       break;
+    if (o.on_progress && epoch < o.epochs) o.on_progress({log.history(), random.state(), dropout.state()});
   }
   return log.history();
 }

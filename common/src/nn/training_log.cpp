@@ -34,6 +34,12 @@ void TrainingLog::start() {
   record({0, start.loss, start.accuracy, kNaN, kNaN, {}, 0.0});
 }
 
+void TrainingLog::resume(const TrainingHistory& saved) {
+  history_ = saved;
+  // The divergence bound's reference: epoch 0 when it was recorded, else the first epoch.
+  if (!saved.epochs.empty()) start_loss_ = saved.epochs.front().train_loss;
+}
+
 bool TrainingLog::finish_epoch(EpochRecord r) {
   record(r);
   if (!start_loss_) start_loss_ = r.train_loss;

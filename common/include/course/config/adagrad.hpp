@@ -15,6 +15,7 @@ struct AdaGradState {
   explicit AdaGradState(size_t n = 0) : G(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(G); }
   auto vectors() const { return std::tie(G); }
+  std::tuple<> counters() const { return {}; }  // no numbers besides the vectors
   static constexpr std::array<const char*, 1> kNames = {"G"};
 };
 

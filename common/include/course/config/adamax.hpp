@@ -19,6 +19,8 @@ struct AdamaxState {
   explicit AdamaxState(size_t n = 0) : V(zeros<Memory<T>>(n)), U(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(V, U); }
   auto vectors() const { return std::tie(V, U); }
+  auto counters() { return std::tie(t); }
+  auto counters() const { return std::tie(t); }
   static constexpr std::array<const char*, 2> kNames = {"V", "U"};
 };
 

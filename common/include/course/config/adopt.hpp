@@ -20,6 +20,8 @@ struct AdoptState {
   explicit AdoptState(size_t n = 0) : V(zeros<Memory<T>>(n)), S(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(V, S); }
   auto vectors() const { return std::tie(V, S); }
+  auto counters() { return std::tie(t); }
+  auto counters() const { return std::tie(t); }
   static constexpr std::array<const char*, 2> kNames = {"V", "S"};
 };
 

@@ -19,6 +19,8 @@ struct AMSGradState {
   explicit AMSGradState(size_t n = 0) : V(zeros<Memory<T>>(n)), S(zeros<Memory<T>>(n)), S_max(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(V, S, S_max); }
   auto vectors() const { return std::tie(V, S, S_max); }
+  auto counters() { return std::tie(t); }
+  auto counters() const { return std::tie(t); }
   static constexpr std::array<const char*, 3> kNames = {"V", "S", "S_max"};
 };
 

@@ -13,6 +13,7 @@ template <class T, template <class> class Memory = HostVector>
 struct GradientDescentState {
   explicit GradientDescentState(size_t = 0) {}
   std::tuple<> vectors() const { return {}; }
+  std::tuple<> counters() const { return {}; }  // no numbers besides the vectors
   static constexpr std::array<const char*, 0> kNames{};
 };
 

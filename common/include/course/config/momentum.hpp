@@ -30,6 +30,7 @@ struct MomentumState {
   explicit MomentumState(size_t n = 0) : V(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(V); }
   auto vectors() const { return std::tie(V); }
+  std::tuple<> counters() const { return {}; }  // no numbers besides the vectors
   static constexpr std::array<const char*, 1> kNames = {"V"};
 };
 

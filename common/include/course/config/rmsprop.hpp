@@ -16,6 +16,7 @@ struct RMSpropState {
   explicit RMSpropState(size_t n = 0) : S(zeros<Memory<T>>(n)) {}
   auto vectors() { return std::tie(S); }
   auto vectors() const { return std::tie(S); }
+  std::tuple<> counters() const { return {}; }  // no numbers besides the vectors
   static constexpr std::array<const char*, 1> kNames = {"S"};
 };
 

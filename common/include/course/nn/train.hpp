@@ -24,6 +24,20 @@ struct EpochRecord {
   double seconds;                      // the epoch's training time (not counting the test)
 };
 
+struct TrainingHistory {
+  std::string label;               // the optimizer's label
+  std::vector<EpochRecord> epochs;
+  std::optional<int> diverged_at;  // the epoch at which the run was stopped
+};
+
+// Where a run stands after an epoch: with the network's parameters and the optimizer's state
+// (Optimizer::state_vectors, counters), all it needs to carry on later from there, giving the
+// same numbers as a run that was never stopped (chapter 08's checkpoints).
+struct TrainingProgress {
+  TrainingHistory history;                    // the epochs so far
+  std::string batch_order_random, dropout_random;  // the states of the two random generators (Random::state)
+};
+
 struct TrainingOptions {
   int epochs = 10;
   size_t batch_size = 64;
@@ -42,12 +56,12 @@ struct TrainingOptions {
   // Called before every update with the epoch's order of the samples and the mini-batch's
   // stretch of it, order[begin, end): lets chapter 08 record which samples each run saw.
   std::function<void(const std::vector<size_t>& order, size_t begin, size_t end)> on_batch;
-};
-
-struct TrainingHistory {
-  std::string label;               // the optimizer's label
-  std::vector<EpochRecord> epochs;
-  std::optional<int> diverged_at;  // the epoch at which the run was stopped
+  // Called after every epoch that the run goes on from (not after its last, nor after a
+  // divergence), to save it with the network and the optimizer as they are then.
+  std::function<void(const TrainingProgress&)> on_progress;
+  // Carries on a saved run from its last epoch instead of starting; the network and the optimizer
+  // must be as they were saved with it.
+  std::optional<TrainingProgress> resume;
 };
 
 struct Evaluation {
@@ -63,6 +77,8 @@ class TrainingLog {
               std::function<Evaluation()> evaluate_test);
   // Records epoch 0, the network before training, when the options ask for it.
   void start();
+  // Carries on a saved history instead of starting one.
+  void resume(const TrainingHistory& saved);
   // Records an epoch after training on it (with the test set's evaluation); returns false, with
   // the run marked diverged, when its training loss is past the divergence bound.
   bool finish_epoch(EpochRecord r);
