@@ -218,7 +218,7 @@ TEST_CASE("every experiment writes its logs, its results table and its figures",
        {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement",
         "redundant_excess_loss"}},
       {"vanishing-gradients",
-       {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}},
+       {"loss", "accuracy", "gradient_norms_gd", "gradient_norms_adam", "gradient_norms_adopt"}},
       {"cnn", {"cnn_cost", "cnn_accuracy"}},
       {"vgg16", {"vgg16_cost", "vgg16_accuracy"}}};
   for (const auto& [name, stems] : figures) {
