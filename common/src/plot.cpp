@@ -147,8 +147,9 @@ std::string contour_script(const Surface& s, FigureData& data) {
 // the PDF, whose 9-point font is the PNG's 12-point one (cairo draws a PNG's points smaller).
 // The three files are then one layout at three scales, and a PDF printed at its own width
 // (7.5 inches for the curves) has 9-point text.
-constexpr int kLine = 20;     // the height of a line of text
-constexpr double kChar = 8.5;  // the mean width of a character
+constexpr int kLine = 20;        // the height of a line of text
+constexpr double kChar = 10;      // the mean width of a character of a title, wide letters and symbols counted
+constexpr double kKeyChar = 11;   // gnuplot's own estimate of it (10.6 in the PDF), which lays out the key
 
 struct Canvas {
   int width, height;
@@ -160,6 +161,12 @@ struct Figure {
   FigureData data;
 };
 
+// The number of characters of UTF-8 text: its bytes but the continuation bytes.
+size_t characters(const std::string& text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
 // A title broken at spaces into lines of at most `width` characters (a longer word stays whole),
 // as a gnuplot string expression: quoted lines joined by newlines.
 std::string wrapped(const std::string& title, size_t width) {
@@ -170,9 +177,7 @@ std::string wrapped(const std::string& title, size_t width) {
     size_t end = title.find(' ', begin);
     if (end == std::string::npos) end = title.size();
     const std::string word = title.substr(begin, end - begin);
-    const size_t characters = static_cast<size_t>(
-        std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-    if (length > 0 && length + 1 + characters > width) {
+    if (length > 0 && length + 1 + characters(word) > width) {
       lines.emplace_back();
       length = 0;
     }
@@ -181,7 +186,7 @@ std::string wrapped(const std::string& title, size_t width) {
       ++length;
     }
     lines.back() += word;
-    length += characters;
+    length += characters(word);
     begin = end + 1;
   }
   std::vector<std::string> parts;
@@ -199,15 +204,16 @@ size_t line_count(const std::string& title, size_t width) {
   return lines;
 }
 
-// The key below the plot, in as many columns as its longest label lets fit in `width` points:
-// the number of rows it takes.
+// The key below the plot, in as many columns as its longest label lets fit under the plot of a
+// canvas `width` points wide, as gnuplot reckons them (it takes this number as a maximum, and
+// would lay out fewer if its own reckoning found them too wide): the number of rows it takes.
 int key_below(std::string& settings, const std::vector<std::string>& labels, int width) {
   size_t longest = 0;
-  for (const std::string& label : labels) longest = std::max(longest, label.size());
-  const int column = static_cast<int>((static_cast<double>(longest) + 9) * kChar);  // the sample line and a gap
+  for (const std::string& label : labels) longest = std::max(longest, characters(label));
+  const int column = static_cast<int>((static_cast<double>(longest) + 8) * kKeyChar);  // with the sample line
   const int n = static_cast<int>(labels.size());
-  const int columns = std::clamp((width - 40) / column, 1, std::max(n, 1));
-  settings += fmt::format("set key below nobox maxcols {}\n", columns);
+  const int columns = std::clamp((width - 140) / column, 1, std::max(n, 1));
+  settings += fmt::format("set key below nobox maxcols {} Left reverse\n", columns);  // sample, then label
   return (n + columns - 1) / columns;
 }
 
@@ -368,7 +374,7 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
   labels.push_back(s.minimum_label());
   const int key_rows = key_below(figure.settings, labels, canvas.width);
   const int title_lines = static_cast<int>(line_count(title, title_width(canvas)));
-  canvas.height = plot_height + kLine * (title_lines + key_rows + 5);
+  canvas.height = plot_height + kLine * (title_lines + key_rows + 6);
   auto limit = [](double v) { return std::clamp(v, -kLargestDrawn, kLargestDrawn); };
   figure.settings += fmt::format(
       "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n"
@@ -389,11 +395,12 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
     figure.plot += fmt::format(", \\\n  {} with linespoints lw 2 ps 0.6 {} title {} noenhanced",
                                figure.data.add("w1 w2 of " + paths[i].label, paths[i].x, paths[i].y), series_style(i),
                                quoted(paths[i].label));
+  const std::string starts = figure.data.add("the starts", start_x, start_y);  // data sets in the order of the key
+  const std::string minimum = figure.data.add("the minimum", {s.minimum(0)}, {s.minimum(1)});
   figure.plot += fmt::format(
       ", \\\n  {} with points pt 6 ps 1.8 lw 2 lc rgb 'black' title 'start'"
       ", \\\n  {} with points pt 3 ps 2.2 lw 2 lc rgb 'black' title {}",
-      figure.data.add("the starts", start_x, start_y),
-      figure.data.add("the minimum", {s.minimum(0)}, {s.minimum(1)}), quoted(s.minimum_label()));
+      starts, minimum, quoted(s.minimum_label()));
   render(figure, canvas, stem);
 }
 
@@ -405,9 +412,9 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
   figure.settings = common_settings(title, x_label, y_label, canvas);
   // Room for the key under the x label (left to itself, gnuplot draws the key over the label).
   const int key_rows = key_below(figure.settings, labels_of(curves), canvas.width);
-  figure.settings += fmt::format("set bmargin {}\n", key_rows + 4);
+  figure.settings += fmt::format("set bmargin {}\n", key_rows + 5);
   const int title_lines = static_cast<int>(line_count(title, title_width(canvas)));
-  canvas.height = 400 + kLine * (title_lines + key_rows + 5);
+  canvas.height = 400 + kLine * (title_lines + key_rows + 6);
   if (y_scale == Scale::log) figure.settings += "set logscale y\nset format y '10^{%L}'\n";
   if (x_scale == Scale::log) figure.settings += "set logscale x\nset format x '10^{%L}'\n";
   if (x_scale == Scale::linear && counts_few_whole_steps(curves)) figure.settings += "set xtics 1\n";  // no "epoch 0.5"
@@ -443,7 +450,7 @@ void plot_regions(const ClassMap& map, const std::vector<Curve>& points, const s
   Figure figure;
   figure.settings = common_settings(title, "x1", "x2", canvas);
   const int key_rows = key_below(figure.settings, labels_of(points), canvas.width);
-  canvas.height = 520 + kLine * (static_cast<int>(line_count(title, title_width(canvas))) + key_rows + 5);
+  canvas.height = 520 + kLine * (static_cast<int>(line_count(title, title_width(canvas))) + key_rows + 6);
   figure.settings += fmt::format("set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n",
                                  w.x_min, w.x_max, w.y_min, w.y_max);
   std::vector<std::string> palette;

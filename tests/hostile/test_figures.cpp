@@ -10,10 +10,13 @@
 
 #include "catch.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cmath>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace course;
@@ -127,13 +130,15 @@ Page read_pdf_words(const fs::path& pdf) {
   REQUIRE(r.status == 0);  // status 127: pdftotext is missing (scripts/install_deps.sh poppler-utils)
   Page page;
   std::smatch m;
-  const std::regex size(R"(<page width="([0-9.]+)" height="([0-9.]+)")");
+  const std::regex size(R"re(<page width="([0-9.]+)" height="([0-9.]+)")re");
   REQUIRE(std::regex_search(r.output, m, size));
   page.width = std::stod(m[1]);
   page.height = std::stod(m[2]);
-  const std::regex word(R"(<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" xMax="([-0-9.]+)" yMax="([-0-9.]+)">([^<]*)</word>)");
+  const std::regex word(
+      R"re(<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" xMax="([-0-9.]+)" yMax="([-0-9.]+)">([^<]*)</word>)re");
   for (auto it = std::sregex_iterator(r.output.begin(), r.output.end(), word); it != std::sregex_iterator(); ++it)
-    page.words.push_back({(*it)[5], std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+    page.words.push_back(
+        {(*it)[5], std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
   return page;
 }
 
@@ -141,11 +146,19 @@ bool overlap(const Word& a, const Word& b) {
   return a.x_min < b.x_max && b.x_min < a.x_max && a.y_min < b.y_max && b.y_min < a.y_max;
 }
 
-// Every word inside the page; every word of the key (those that begin with `key_prefix`) under
-// the x label (the word `x_word`), clear of it, and in the lower half of the page, so that the
-// plot keeps the upper half at least.
-void check_fits(const Page& page, const std::string& x_word, const std::string& key_prefix) {
+// Every word of the title on the page (pdftotext leaves out what lies outside it) and every word
+// inside the page; every word of the key (those that begin with `key_prefix`) under the x label
+// (the word `x_word`), clear of it, and in the lower half of the page, so that the plot keeps
+// the upper half at least.
+void check_fits(const Page& page, const std::string& title, const std::string& x_word, const std::string& key_prefix) {
   REQUIRE_FALSE(page.words.empty());
+  std::set<std::string> shown;
+  for (const Word& w : page.words) shown.insert(w.text);
+  std::istringstream title_words(title);
+  for (std::string word; title_words >> word;) {
+    INFO("the title's word " << word);
+    CHECK(shown.count(word) == 1);
+  }
   const Word* x_label = nullptr;
   for (const Word& w : page.words) {
     INFO(w.text << " at x " << w.x_min << " … " << w.x_max << ", y " << w.y_min << " … " << w.y_max << " on a page of "
@@ -192,7 +205,7 @@ TEST_CASE("a PDF figure keeps its title, labels and key inside its page, the key
   TempDir dir;
   SECTION("twelve curves under a title of two lines") {
     plot_curves(many_curves(12), kLongTitle, "epoch", "f(w) − f*", Scale::log, dir / "curves");
-    check_fits(read_pdf_words(dir / "curves.pdf"), "epoch", "series");
+    check_fits(read_pdf_words(dir / "curves.pdf"), kLongTitle, "epoch", "series");
   }
   SECTION("eleven paths on a contour, as chapter 07's zoo draws them") {
     std::vector<Curve> paths;
@@ -200,7 +213,7 @@ TEST_CASE("a PDF figure keeps its title, labels and key inside its page, the key
       paths.push_back({fmt::format("series{:02} α = 0.01", i), {-1.5, -1.0 + 0.1 * double(i), 1.0},
                        {2.0, 1.0, 1.0}});
     plot_paths(make_surface("rosenbrock"), paths, kLongTitle, dir / "paths");
-    check_fits(read_pdf_words(dir / "paths.pdf"), "w1", "series");
+    check_fits(read_pdf_words(dir / "paths.pdf"), kLongTitle, "w1", "series");
   }
 }
 
