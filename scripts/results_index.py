@@ -4,9 +4,10 @@ chapter, with the command that made them (scripts/run_chapters.sh calls it).
 
     scripts/results_index.py RESULTS LOG...
 
-Each LOG is what one command printed, after a first line that is the command itself; the
-files it wrote are its lines "wrote PATH" (every program announces each file it writes that
-way). The page is static HTML with links relative to RESULTS: it needs no JavaScript and no
+Each LOG is what one command printed, after a first line that holds the time it started (in
+seconds since 1970) and the command itself, separated by a tab. The files it wrote are those it
+announced, its lines "wrote PATH", and the files it did not announce (data written beside them)
+in the same folders, changed since it started. The page is static HTML with links relative to RESULTS: it needs no JavaScript and no
 server, and it can be copied with the folder.
 """
 import html
@@ -22,7 +23,7 @@ STYLE = """
 body { font-family: sans-serif; margin: 1em auto; max-width: 1200px; padding: 0 1em; color: #222; }
 code, pre { background: #f4f4f4; }
 pre { padding: 0.5em; overflow-x: auto; }
-figure { display: inline-block; vertical-align: top; width: 560px; max-width: 100%; margin: 0 1em 1.5em 0; }
+figure { display: inline-block; vertical-align: top; width: 540px; max-width: 100%; margin: 0 1em 1.5em 0; }
 figure img { width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: 0.9em; }
 """
@@ -48,11 +49,16 @@ def read_log(path):
     """The command and the files it wrote, in order, each once."""
     with open(path, encoding="utf-8", errors="replace") as f:
         lines = f.read().splitlines()
+    start, command = lines[0].split("\t", 1)
     written = []
     for line in lines[1:]:
         if line.startswith("wrote ") and line[6:] not in written:
             written.append(line[6:])
-    return lines[0], written
+    for folder in dict.fromkeys(os.path.dirname(f) for f in written):
+        for entry in sorted(os.scandir(folder or "."), key=lambda e: e.name):
+            if entry.is_file() and entry.stat().st_mtime >= float(start) and entry.path not in written:
+                written.append(entry.path)
+    return command, written
 
 
 def section(results, command, written):

@@ -24,7 +24,8 @@ for command in "${commands[@]}"; do
   n=$((n + 1))
   log=$logs/$(printf '%02d' $n).log
   echo "== $bin/$command"
-  echo "$bin/$command" >"$log"  # the index's record of the command and of the files it wrote
+  # The index's record: when the command started, the command, and what it printed (the files it wrote).
+  printf '%s\t%s\n' "$(date +%s.%N)" "$bin/$command" >"$log"
   # Status 77: the program needs a GPU and found none; it said so, and that is not a failure.
   # shellcheck disable=SC2086  # the options are words
   "$bin/$program" $args | tee -a "$log" || {

@@ -67,15 +67,21 @@ check "every image and link of the page exists, and every figure, table and data
 # with a script added that lists the images that did not load; the page itself has none.
 # Lazy loading is turned off so that the browser loads every image, not only those in view.
 broken_images() {
-  sed -e 's/ loading="lazy"//' -e 's|</body>|<script>
+  python3 - <<'EOF'
+script = """<script>
 window.addEventListener("load", () => {
-  const broken = [...document.images].filter(i => !i.complete \|\| i.naturalWidth === 0).map(i => i.getAttribute("src"));
-  document.body.insertAdjacentHTML("beforeend", `<p id="check">images ${document.images.length} broken [${broken.join(" ")}]</p>`);
+  const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src"));
+  document.body.insertAdjacentHTML("beforeend",
+    `<p id="check">images ${document.images.length} broken [${broken.join(" ")}]</p>`);
 });
-</script></body>|' results/index.html >results/check.html
+</script>"""
+page = open("results/index.html", encoding="utf-8").read()
+page = page.replace(' loading="lazy"', "").replace("</body>", script + "</body>")
+open("results/check.html", "w", encoding="utf-8").write(page)
+EOF
   local flags=(--headless --disable-gpu --dump-dom)
   [ "$(id -u)" -eq 0 ] && flags+=(--no-sandbox)  # chromium's sandbox refuses to run as root
-  "$browser" "${flags[@]}" "file://$work/results/check.html" 2>browser.log | grep -o '<p id="check">[^<]*' | sed 's/.*">//'
+  "$browser" "${flags[@]}" "file://$work/results/check.html" 2>browser.log | grep -o '<p id="check">images [0-9][^<]*' | sed 's/.*">//'
   rm -f results/check.html
 }
 pngs=$(find results -name '*.png' | wc -l)
