@@ -159,12 +159,13 @@ int main(int argc, char** argv) {
   if (const auto status = bench::parse(app, argc, argv)) return *status;
   try {
     const Dataset<float> all_images = load_mnist(data_dir, Split::train);
+    const size_t cnn_size = std::min(static_cast<size_t>(cnn_images), all_images.size());  // a small data set: all of it
     Dataset<float> first_images;
-    gather_batch(all_images, identity_order(all_images.size()), 0, static_cast<size_t>(cnn_images), first_images);
+    gather_batch(all_images, identity_order(all_images.size()), 0, cnn_size, first_images);
     fmt::print("Fashion-MNIST, {} training images ({} for the convolutional network); the best of {} rounds of {} "
                "epochs after a warm-up; {}; PyTorch with torch.set_num_threads(1) (the convolutional network: the "
                "faster of 1 and 2); BLAS: {}\n\n",
-               all_images.size(), cnn_images, rounds, epochs, bench::openblas_settings(), blas_description());
+               all_images.size(), cnn_size, rounds, epochs, bench::openblas_settings(), blas_description());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
                "(samples/s) | ours / products alone |\n");
     fmt::print("|---|---:|---|---:|---:|---:|---:|---:|\n");
