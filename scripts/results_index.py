@@ -7,8 +7,8 @@ chapter, with the command that made them (scripts/run_chapters.sh calls it).
 Each LOG is what one command printed, after a first line that holds the time it started (in
 seconds since 1970) and the command itself, separated by a tab. The files it wrote are those it
 announced, its lines "wrote PATH", and the files it did not announce (data written beside them)
-in the same folders, changed since it started. The page is static HTML with links relative to RESULTS: it needs no JavaScript and no
-server, and it can be copied with the folder.
+in the same folders, changed since it started. The page is static HTML with links relative to
+RESULTS: it needs no JavaScript and no server, and it can be copied with the folder.
 """
 import html
 import os

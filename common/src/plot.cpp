@@ -167,15 +167,12 @@ size_t characters(const std::string& text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
-// A title broken at spaces into lines of at most `width` characters (a longer word stays whole),
-// as a gnuplot string expression: quoted lines joined by newlines.
-std::string wrapped(const std::string& title, size_t width) {
+// A title broken at spaces into lines of at most `width` characters (a longer word stays whole).
+std::vector<std::string> title_lines(const std::string& title, size_t width) {
   std::vector<std::string> lines{""};
-  size_t length = 0;  // of the last line, in characters (UTF-8 continuation bytes do not count)
-  size_t begin = 0;
-  while (begin <= title.size()) {
-    size_t end = title.find(' ', begin);
-    if (end == std::string::npos) end = title.size();
+  size_t length = 0;  // of the last line, in characters
+  for (size_t begin = 0; begin <= title.size();) {
+    const size_t end = std::min(title.find(' ', begin), title.size());
     const std::string word = title.substr(begin, end - begin);
     if (length > 0 && length + 1 + characters(word) > width) {
       lines.emplace_back();
@@ -189,20 +186,11 @@ std::string wrapped(const std::string& title, size_t width) {
     length += characters(word);
     begin = end + 1;
   }
-  std::vector<std::string> parts;
-  for (const std::string& line : lines) parts.push_back(quoted(line));
-  return fmt::format("{}", fmt::join(parts, ".\"\\n\"."));
-}
-
-size_t title_width(const Canvas& c) { return static_cast<size_t>((c.width - 60) / kChar); }
-
-size_t line_count(const std::string& title, size_t width) {
-  const std::string expression = wrapped(title, width);
-  size_t lines = 1;
-  for (size_t at = expression.find(".\"\\n\"."); at != std::string::npos; at = expression.find(".\"\\n\".", at + 1))
-    ++lines;
   return lines;
 }
+
+// The number of characters of a title's line on a canvas.
+size_t title_width(const Canvas& c) { return static_cast<size_t>((c.width - 60) / kChar); }
 
 // The key below the plot, in as many columns as its longest label lets fit under the plot of a
 // canvas `width` points wide, as gnuplot reckons them (it takes this number as a maximum, and
@@ -293,10 +281,12 @@ void render(const Figure& figure, Canvas canvas, const fs::path& stem) {
 // labels use enhanced text for powers of ten. Long titles are broken into lines that fit the canvas.
 std::string common_settings(const std::string& title, const std::string& x_label, const std::string& y_label,
                             const Canvas& canvas) {
+  std::vector<std::string> lines;  // quoted, then joined by newlines in gnuplot's string expression
+  for (const std::string& line : title_lines(title, title_width(canvas))) lines.push_back(quoted(line));
   return fmt::format(
       "set encoding utf8\nset title {} noenhanced\nset xlabel {} noenhanced\n"
       "set ylabel {} noenhanced\nset grid lc rgb '#e0e0e0'\nset border lc rgb '#404040'\n",
-      wrapped(title, title_width(canvas)), quoted(x_label), quoted(y_label));
+      fmt::join(lines, ".\"\\n\"."), quoted(x_label), quoted(y_label));
 }
 
 // Whether every x is a whole number (epochs, steps) and they span at most 10: gnuplot would put
@@ -373,8 +363,8 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
   labels.push_back("start");
   labels.push_back(s.minimum_label());
   const int key_rows = key_below(figure.settings, labels, canvas.width);
-  const int title_lines = static_cast<int>(line_count(title, title_width(canvas)));
-  canvas.height = plot_height + kLine * (title_lines + key_rows + 6);
+  const int title_rows = static_cast<int>(title_lines(title, title_width(canvas)).size());
+  canvas.height = plot_height + kLine * (title_rows + key_rows + 6);
   auto limit = [](double v) { return std::clamp(v, -kLargestDrawn, kLargestDrawn); };
   figure.settings += fmt::format(
       "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n"
@@ -395,7 +385,8 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
     figure.plot += fmt::format(", \\\n  {} with linespoints lw 2 ps 0.6 {} title {} noenhanced",
                                figure.data.add("w1 w2 of " + paths[i].label, paths[i].x, paths[i].y), series_style(i),
                                quoted(paths[i].label));
-  const std::string starts = figure.data.add("the starts", start_x, start_y);  // data sets in the order of the key
+  // One statement each: the data sets are numbered in the key's order, whatever the compiler's order of evaluation.
+  const std::string starts = figure.data.add("the starts", start_x, start_y);
   const std::string minimum = figure.data.add("the minimum", {s.minimum(0)}, {s.minimum(1)});
   figure.plot += fmt::format(
       ", \\\n  {} with points pt 6 ps 1.8 lw 2 lc rgb 'black' title 'start'"
@@ -413,8 +404,8 @@ void plot_curves(const std::vector<Curve>& curves, const std::string& title,
   // Room for the key under the x label (left to itself, gnuplot draws the key over the label).
   const int key_rows = key_below(figure.settings, labels_of(curves), canvas.width);
   figure.settings += fmt::format("set bmargin {}\n", key_rows + 5);
-  const int title_lines = static_cast<int>(line_count(title, title_width(canvas)));
-  canvas.height = 400 + kLine * (title_lines + key_rows + 6);
+  const int title_rows = static_cast<int>(title_lines(title, title_width(canvas)).size());
+  canvas.height = 400 + kLine * (title_rows + key_rows + 6);
   if (y_scale == Scale::log) figure.settings += "set logscale y\nset format y '10^{%L}'\n";
   if (x_scale == Scale::log) figure.settings += "set logscale x\nset format x '10^{%L}'\n";
   if (x_scale == Scale::linear && counts_few_whole_steps(curves)) figure.settings += "set xtics 1\n";  // no "epoch 0.5"
@@ -450,11 +441,13 @@ void plot_regions(const ClassMap& map, const std::vector<Curve>& points, const s
   Figure figure;
   figure.settings = common_settings(title, "x1", "x2", canvas);
   const int key_rows = key_below(figure.settings, labels_of(points), canvas.width);
-  canvas.height = 520 + kLine * (static_cast<int>(line_count(title, title_width(canvas))) + key_rows + 6);
+  const int title_rows = static_cast<int>(title_lines(title, title_width(canvas)).size());
+  canvas.height = 520 + kLine * (title_rows + key_rows + 6);
   figure.settings += fmt::format("set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n",
                                  w.x_min, w.x_max, w.y_min, w.y_max);
   std::vector<std::string> palette;
-  for (size_t k = 0; k < std::max<size_t>(points.size(), 2); ++k) palette.push_back(fmt::format("{} '{}'", k, pale(k, 0.7)));
+  for (size_t k = 0; k < std::max<size_t>(points.size(), 2); ++k)
+    palette.push_back(fmt::format("{} '{}'", k, pale(k, 0.7)));
   figure.settings +=
       fmt::format("set palette defined ({})\nset cbrange [0:{}]\n", fmt::join(palette, ", "), palette.size() - 1);
   std::string rows;

@@ -28,7 +28,9 @@ namespace {
 
 const std::vector<Curve> kCurves = {{"a", {0, 1, 2}, {1, 0.5, 0.25}}, {"b", {0, 1, 2}, {2, 1, 0.5}}};
 
-void check_figure(const fs::path& stem) { course::testing::check_figures(stem.parent_path(), {stem.filename().string()}); }
+void check_figure(const fs::path& stem) {
+  course::testing::check_figures(stem.parent_path(), {stem.filename().string()});
+}
 
 // Every path under `dir`.
 std::vector<fs::path> everything_in(const fs::path& dir) {
@@ -161,8 +163,8 @@ void check_fits(const Page& page, const std::string& title, const std::string& x
   }
   const Word* x_label = nullptr;
   for (const Word& w : page.words) {
-    INFO(w.text << " at x " << w.x_min << " … " << w.x_max << ", y " << w.y_min << " … " << w.y_max << " on a page of "
-                << page.width << " × " << page.height);
+    INFO(w.text << " at x " << w.x_min << " … " << w.x_max << ", y " << w.y_min << " … " << w.y_max
+                << " on a page of " << page.width << " × " << page.height);
     CHECK(w.x_min >= 0);
     CHECK(w.x_max <= page.width);
     CHECK(w.y_min >= 0);

@@ -81,7 +81,8 @@ open("results/check.html", "w", encoding="utf-8").write(page)
 EOF
   local flags=(--headless --disable-gpu --dump-dom)
   [ "$(id -u)" -eq 0 ] && flags+=(--no-sandbox)  # chromium's sandbox refuses to run as root
-  "$browser" "${flags[@]}" "file://$work/results/check.html" 2>browser.log | grep -o '<p id="check">images [0-9][^<]*' | sed 's/.*">//'
+  "$browser" "${flags[@]}" "file://$work/results/check.html" 2>browser.log |
+    grep -o '<p id="check">images [0-9][^<]*' | sed 's/.*">//'
   rm -f results/check.html
 }
 pngs=$(find results -name '*.png' | wc -l)
@@ -93,7 +94,8 @@ first=$(find results -name '*.png' | sort | head -1)
 mv "$first" "$work/away.png"
 loaded=$(broken_images)
 echo "chromium, one image taken away: $loaded"
-check "the browser's check catches a missing image (${first#results/})" [ "$loaded" = "images $pngs broken [${first#results/}]" ]
+check "the browser's check catches a missing image (${first#results/})" \
+  [ "$loaded" = "images $pngs broken [${first#results/}]" ]
 mv "$work/away.png" "$first"
 
 [ $failures -eq 0 ] && echo "results index: all checks passed" || echo "results index: $failures check(s) failed"
