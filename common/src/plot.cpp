@@ -114,9 +114,27 @@ std::vector<double> contour_levels(const Surface& s, const std::vector<double>& 
   return levels;
 }
 
+// The colour of contour level k of n: pale blue for the lowest, through mid blue, to dark blue
+// for the highest.
+unsigned contour_colour(size_t k, size_t n) {
+  const unsigned stops[] = {0xc6dbef, 0x6baed6, 0x2171b5};
+  const double position = 2.0 * static_cast<double>(k) / static_cast<double>(n - 1);
+  const size_t from = std::min<size_t>(static_cast<size_t>(position), 1);
+  const double t = position - static_cast<double>(from);
+  unsigned rgb = 0;
+  for (int shift : {16, 8, 0}) {
+    const double a = (stops[from] >> shift) & 0xff, b = (stops[from + 1] >> shift) & 0xff;
+    rgb |= static_cast<unsigned>(a + (b - a) * t + 0.5) << shift;
+  }
+  return rgb;
+}
+
 // The surface sampled on a grid, added to `data` for splot, and the commands that trace its
-// contours into the datablock $contours; nothing if the surface has no drawable value everywhere
-// in its window (the window around a start at 10³⁰⁰ of chapter 02's cost).
+// contours into the datablock $contours and define level_colour(f), the colour of the contour
+// at level f; nothing if the surface has no drawable value everywhere in its window (the window
+// around a start at 10³⁰⁰ of chapter 02's cost). Each level's colour is given as such (lc rgb
+// variable), not through a palette: gnuplot 5.4's SVG driver groups palette-coloured lines into
+// paths differently from one run to the next, and the same figure must give the same bytes.
 std::string contour_script(const Surface& s, FigureData& data) {
   constexpr int n = 161;
   const Window& w = s.window;
@@ -135,12 +153,17 @@ std::string contour_script(const Surface& s, FigureData& data) {
   const std::vector<double> levels = contour_levels(s, z);
   if (!std::all_of(levels.begin(), levels.end(), [](double v) { return drawable(v, Scale::linear); })) return "";
   const std::string source = data.add(fmt::format("w1 w2 f(w) on a {0}×{0} grid, for the contours", n), grid);
+  // Below the midpoint between two levels, the lower one's colour.
+  std::string colour = fmt::format("0x{:06x}", contour_colour(levels.size() - 1, levels.size()));
+  for (size_t k = levels.size() - 1; k-- > 0;)
+    colour = fmt::format("f < {:.8g} ? 0x{:06x} : {}", (levels[k] + levels[k + 1]) / 2,
+                         contour_colour(k, levels.size()), colour);
   return fmt::format(
       "set view map\nunset surface\nset contour base\n"
       "set cntrparam levels discrete {:.8g}\n"
       "set table $contours\nsplot {} using 1:2:3 with lines\nunset table\n"
-      "unset contour\n",
-      fmt::join(levels, ","), source);
+      "unset contour\nlevel_colour(f) = {}\n",
+      fmt::join(levels, ","), source, colour);
 }
 
 // Sizes are in points of the figure as drawn: the PNG and the SVG have 100 of them per inch of
@@ -367,20 +390,17 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
   canvas.height = plot_height + kLine * (title_rows + key_rows + 6);
   auto limit = [](double v) { return std::clamp(v, -kLargestDrawn, kLargestDrawn); };
   figure.settings += fmt::format(
-      "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\nunset colorbox\n"
-      "set palette defined (0 '#c6dbef', 1 '#6baed6', 2 '#2171b5')\n",
+      "set xrange [{}:{}]\nset yrange [{}:{}]\nset size ratio -1\n",
       limit(w.x_min), limit(w.x_max), limit(w.y_min), limit(w.y_max));
-  if (s.bounded_below) figure.settings += "set logscale cb\n";
   std::vector<double> start_x, start_y;
   for (const auto& p : paths) {
     if (p.x.empty()) continue;
     start_x.push_back(p.x.front());
     start_y.push_back(p.y.front());
   }
-  const double shift = s.bounded_below ? s.min_value() : 0.0;
-  figure.plot = contours.empty() ? "plot NaN notitle"
-                                 : fmt::format("plot $contours using 1:2:($3-({:.10g})) with lines lc palette lw 1 "
-                                               "notitle", shift);
+  figure.plot = contours.empty()
+                    ? "plot NaN notitle"
+                    : "plot $contours using 1:2:(level_colour($3)) with lines lc rgb variable lw 1 notitle";
   for (size_t i = 0; i < paths.size(); ++i)
     figure.plot += fmt::format(", \\\n  {} with linespoints lw 2 ps 0.6 {} title {} noenhanced",
                                figure.data.add("w1 w2 of " + paths[i].label, paths[i].x, paths[i].y), series_style(i),
