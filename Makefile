@@ -14,6 +14,9 @@
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
+# What the tests need besides the course's packages: pdftotext reads where a PDF figure put its
+# text, and a headless browser opens the results index (results/index.html).
+TEST_DEPS := poppler-utils chromium
 
 .PHONY: all deps build run test grade stub-check sanitize clang test-clang same-bytes test-scripts portable \
         lesson-figures bench clean
@@ -36,6 +39,7 @@ run: build
 	@scripts/run_chapters.sh build/bin
 
 test: build
+	@scripts/install_deps.sh $(TEST_DEPS)
 	@ctest --preset release --parallel $(JOBS)
 
 grade: build
@@ -45,12 +49,13 @@ stub-check: build
 	@scripts/stub_check.sh build
 
 sanitize: deps
+	@scripts/install_deps.sh $(TEST_DEPS)
 	$(call build-preset,sanitize,build-sanitize)
 	@ctest --preset sanitize --parallel $(JOBS)
 
 # Clang and LLVM's libc++, with Catch2 3 built against libc++ from Debian 13's source package.
 clang:
-	@scripts/install_deps.sh clang libc++-dev libc++abi-dev dpkg-dev
+	@scripts/install_deps.sh clang libc++-dev libc++abi-dev dpkg-dev $(TEST_DEPS)
 	@scripts/build_catch2_v3.sh build-clang/catch2 -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/clang-libcxx.cmake
 	$(call build-preset,clang-libcxx,build-clang)
 

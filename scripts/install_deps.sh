@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the packages the course needs, once. Safe to run again: it only calls apt-get when
 # something is missing. Packages named as arguments are added to the list (make bench adds
-# python3-torch, the benchmarks' reference; make test-clang adds Clang and libc++).
+# python3-torch, the benchmarks' reference; make test-clang adds Clang and libc++; make test adds
+# poppler-utils and chromium, with which the tests read the PDF figures and open the results
+# index — on Ubuntu, chromium is a snap: `sudo snap install chromium`).
 #
 # Debian 12 (what CI runs), Debian 13, Ubuntu 22.04 and Ubuntu 24.04 name these packages alike
 # (Ubuntu takes them from Debian; on Ubuntu they are in the "universe" component). Catch2 is
@@ -14,7 +16,7 @@ packages=(
   xtensor-dev libxtensor-blas-dev libxsimd-dev libopenblas-dev  # tensors and BLAS
   catch2 libcli11-dev libfmt-dev                                # tests, command line, formatting
   zlib1g-dev                  # reading gzip-compressed datasets
-  gnuplot-nox                 # figures (PNG and PDF)
+  gnuplot-nox                 # figures (PNG, SVG and PDF)
   dataset-fashion-mnist       # the real data of chapters 00 and 08
   python3                     # scripts/grade.sh reads the tests' results with it
   "$@"
@@ -37,6 +39,11 @@ esac
 
 missing=()
 for p in "${packages[@]}"; do
+  # Ubuntu's chromium package only installs the snap: leave it to the user, who is told how.
+  if [[ $p == chromium && $system == ubuntu:* ]]; then
+    command -v chromium >/dev/null || echo "The tests open a page in chromium: sudo snap install chromium" >&2
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

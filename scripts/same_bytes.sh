@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The same seed writes the same bytes with GCC and libstdc++ as with Clang and libc++, on one
 # machine (README.md, "How the repository is built"): runs every chapter program of two builds
-# with the same settings and seed, and compares every file they write but the figures (gnuplot
-# puts the date in a PDF). Chapter 08's protocol files hold checksums of each run's starting
-# network and of its order of mini-batches, so the data and the batches are compared too.
+# with the same settings and seed, and compares every file they write: the CSV data, the tables
+# (results.md, results.tex), each figure's gnuplot script and data (NAME.gp, NAME.dat) and the
+# drawings gnuplot makes of them (PNG, SVG, and PDF, whose date the programs blank). Chapter 08's
+# protocol files hold checksums of each run's starting network and of its order of mini-batches,
+# so the data and the batches are compared too.
 #   scripts/same_bytes.sh BIN_A BIN_B      (make same-bytes: build/bin and build-clang/bin)
 set -uo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 BIN_A BIN_B" >&2; exit 2; }
@@ -29,15 +31,15 @@ for run in "${runs[@]}"; do
     bin=$1
     [ $side = b ] && bin=$2
     # shellcheck disable=SC2086  # the settings are words
-    if ! "$bin/$program" $args --no-plot --out "$work/$side/$program" >"$work/$side.log" 2>&1; then
+    if ! "$bin/$program" $args --out "$work/$side/$program" >"$work/$side.log" 2>&1; then
       echo "$program ($bin): failed"
       cat "$work/$side.log"
       status=1
       continue 2
     fi
   done
-  files=$(cd "$work/a/$program" && find . -type f ! -name '*.png' ! -name '*.pdf' ! -name '*.svg' | sort)
-  others=$(cd "$work/b/$program" && find . -type f ! -name '*.png' ! -name '*.pdf' ! -name '*.svg' | sort)
+  files=$(cd "$work/a/$program" && find . -type f | sort)
+  others=$(cd "$work/b/$program" && find . -type f | sort)
   if [ "$files" != "$others" ]; then
     echo "$program: the two builds wrote different files:"
     diff <(echo "$others") <(echo "$files") | sed 's/^/    /'

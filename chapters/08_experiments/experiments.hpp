@@ -137,8 +137,9 @@ std::vector<Run> compare(const Network<float>& start, const std::vector<Contende
 // one row per run with the two fingerprints and the number of updates.
 void write_runs(const std::vector<Run>& runs, const std::filesystem::path& dir, const std::string& prefix);
 
-// One curve per run: the field of every epoch record against the epoch.
-std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field);
+// One curve per run: the field of every epoch record, times `factor`, against the epoch (factor
+// 100: an accuracy in percent).
+std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field, double factor = 1);
 
 // For each rule, the run with the lowest final training loss that did not diverge.
 std::vector<Run> best_per_rule(const std::vector<Run>& runs);
@@ -165,7 +166,8 @@ void report_thesis_comparison(const Settings& s, const std::vector<Run>& runs, c
 // "0.2345" or "—" for a number that is not there.
 std::string cell(double x);
 
-// Writes <dir>/results.md: a heading and each titled table, and says where it went.
+// Writes <dir>/results.md, a heading and each titled table, and the same tables as LaTeX in
+// <dir>/results.tex, and says where they went.
 void write_results(const std::filesystem::path& dir, const std::string& heading,
                    const std::vector<std::pair<std::string, Table>>& tables);
 

@@ -221,14 +221,14 @@ void write_runs(const std::vector<Run>& runs, const std::filesystem::path& dir, 
   write_file(dir / (prefix + "protocol.csv"), protocol);
 }
 
-std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field) {
+std::vector<Curve> epoch_curves(const std::vector<Run>& runs, double EpochRecord::*field, double factor) {
   std::vector<Curve> curves;
   for (const Run& r : runs) {
     Curve c{r.contender.label() + (r.diverged() ? " (" + r.note() + ")" : ""), {}, {}};
     for (const EpochRecord& e : r.history.epochs) {
       if (std::isnan(e.*field)) continue;  // no test set at epoch 0, say
       c.x.push_back(e.epoch);
-      c.y.push_back(e.*field);
+      c.y.push_back(factor * e.*field);
     }
     curves.push_back(c);
   }
@@ -253,7 +253,7 @@ std::string cell(double x) { return std::isfinite(x) ? format_number(x) : "—";
 
 Table results_table(const std::vector<Run>& runs, bool accuracy) {
   std::vector<std::string> headers = {"optimizer", "α", "other hyperparameters", "epochs", "train loss", "test loss"};
-  if (accuracy) headers.push_back("test accuracy");
+  if (accuracy) headers.push_back("test accuracy (%)");
   headers.push_back("note");
   Table t(headers);
   for (const Run& r : runs) {
@@ -264,7 +264,7 @@ Table results_table(const std::vector<Run>& runs, bool accuracy) {
                                     std::to_string(e.epoch),
                                     cell(e.train_loss),
                                     cell(e.test_loss)};
-    if (accuracy) row.push_back(std::isfinite(e.test_accuracy) ? fmt::format("{:.2f} %", 100 * e.test_accuracy) : "—");
+    if (accuracy) row.push_back(std::isfinite(e.test_accuracy) ? fmt::format("{:.2f}", 100 * e.test_accuracy) : "—");
     row.push_back(r.note());
     t.add_row(row);
   }
@@ -331,13 +331,13 @@ void report_thesis_comparison(const Settings& s, const std::vector<Run>& runs, c
   const std::string table_title = (thesis ? "Thesis hyperparameters: " : "Chosen optimizers: ") + full_title;
   plot_curves(epoch_curves(table_runs, &EpochRecord::train_loss), table_title, "epoch", "training cost (cross-entropy)",
               Scale::log, dir / (key + "_cost"));
-  plot_curves(epoch_curves(table_runs, &EpochRecord::test_accuracy), table_title, "epoch", "test accuracy",
+  plot_curves(epoch_curves(table_runs, &EpochRecord::test_accuracy, 100), table_title, "epoch", "test accuracy (%)",
               Scale::linear, dir / (key + "_accuracy"));
   if (!swept) return;
   plot_curves(epoch_curves(best, &EpochRecord::train_loss), "Best α of the sweep: " + full_title, "epoch",
               "training cost (cross-entropy)", Scale::log, dir / (key + "_best_cost"));
-  plot_curves(epoch_curves(best, &EpochRecord::test_accuracy), "Best α of the sweep: " + full_title, "epoch",
-              "test accuracy", Scale::linear, dir / (key + "_best_accuracy"));
+  plot_curves(epoch_curves(best, &EpochRecord::test_accuracy, 100), "Best α of the sweep: " + full_title, "epoch",
+              "test accuracy (%)", Scale::linear, dir / (key + "_best_accuracy"));
   plot_curves(sweep_curves(runs, table), "Learning-rate sweep: " + full_title, "learning rate α",
               fmt::format("training cost after epoch {}", epochs), Scale::log, dir / (key + "_sweep"), Scale::log);
 }
@@ -345,10 +345,20 @@ void report_thesis_comparison(const Settings& s, const std::vector<Run>& runs, c
 void write_results(const std::filesystem::path& dir, const std::string& heading,
                    const std::vector<std::pair<std::string, Table>>& tables) {
   std::string text = "# " + heading + "\n";
-  for (const auto& [title, table] : tables) text += "\n## " + title + "\n\n" + table.markdown() + "\n";
+  std::string tex =
+      "% The tables of results.md for a report: \\input{results.tex}, with \\usepackage{booktabs}.\n"
+      "% The text is UTF-8 (α, −, ≤): LuaLaTeX and XeLaTeX typeset it as it is.\n"
+      "\\subsection*{" + latex_escaped(heading) + "}\n";
+  for (const auto& [title, table] : tables) {
+    text += "\n## " + title + "\n\n" + table.markdown() + "\n";
+    tex += "\n\\begin{table}[htbp]\n\\centering\n\\caption{" + latex_escaped(title) + "}\n" + table.latex() +
+           "\\end{table}\n";
+  }
   write_file(dir / "results.md", text);
   fmt::print("\n{}", text);
   announce(dir / "results.md");
+  write_file(dir / "results.tex", tex);
+  announce(dir / "results.tex");
 }
 
 }  // namespace course::experiments

@@ -102,12 +102,12 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
                                         options.batch_size, own ? ", α = 0.01" : "");
   plot_curves(epoch_curves(runs, &EpochRecord::train_loss), title, "epoch", "training loss (cross-entropy)", Scale::log,
               dir / "loss");
-  plot_curves(epoch_curves(runs, &EpochRecord::test_accuracy), title, "epoch", "test accuracy", Scale::linear,
-              dir / "accuracy");
-  for (const Run& r : runs)
+  plot_curves(epoch_curves(runs, &EpochRecord::test_accuracy, 100), title, "epoch", "test accuracy (%)",
+              Scale::linear, dir / "accuracy");
+  for (const Run& r : runs)  // named after the optimizer its title shows: gradient_norms_gd_momentum for GD+Momentum
     plot_curves(layer_curves(r), fmt::format("{}: gradient norm of each layer", r.contender.label()), "epoch",
                 "‖∂J/∂(W, b)‖ of the layer (mean over the epoch's batches)", Scale::log,
-                dir / ("gradient_norms_" + (own ? r.contender.rule : r.contender.file_stem())));
+                dir / ("gradient_norms_" + (own ? name_part(r.contender.legend) : r.contender.file_stem())));
 }
 
 }  // namespace course::experiments

@@ -39,4 +39,31 @@ std::string Table::markdown() const {
   return out;
 }
 
+std::string latex_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '&': case '%': case '$': case '#': case '_': case '{': case '}': out += '\\'; out += c; break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string Table::latex() const {
+  auto line = [](const std::vector<std::string>& cells) {
+    std::vector<std::string> escaped;
+    for (const std::string& c : cells) escaped.push_back(latex_escaped(c));
+    return fmt::format("{} \\\\\n", fmt::join(escaped, " & "));
+  };
+  std::string out = "\\begin{tabular}{" + std::string(headers_.size(), 'r') + "}\n\\toprule\n" + line(headers_) +
+                    "\\midrule\n";
+  for (const auto& r : rows_) out += line(r);
+  return out + "\\bottomrule\n\\end{tabular}\n";
+}
+
 }  // namespace course

@@ -203,7 +203,7 @@ TEST_CASE("the same seed writes the same bytes", "[dataset][slow]") {
     CHECK(read_text(entry.path()) == read_text(b / "vanishing-gradients" / entry.path().filename()));
     ++files;
   }
-  CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
+  CHECK(files == 5 + 3);  // a log per optimizer, the protocol, the results (Markdown and LaTeX)
 }
 
 TEST_CASE("every experiment writes its logs, its results table and its figures", "[dataset][slow]") {
@@ -219,12 +219,20 @@ TEST_CASE("every experiment writes its logs, its results table and its figures",
        {"regression_excess_loss", "regression_paths", "sparse_loss", "sparse_weight_movement",
         "redundant_excess_loss"}},
       {"vanishing-gradients",
-       {"loss", "accuracy", "gradient_norms_sgd", "gradient_norms_adam", "gradient_norms_adopt"}},
+       {"loss", "accuracy", "gradient_norms_gd", "gradient_norms_adam", "gradient_norms_adopt"}},
       {"cnn", {"cnn_cost", "cnn_accuracy"}},
       {"vgg16", {"vgg16_cost", "vgg16_accuracy"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
     CHECK_THAT(read_text(dir / name / "results.md"), StartsWith("# "));
+    // The same tables for LaTeX: one booktabs tabular per table of results.md.
+    const std::string markdown = read_text(dir / name / "results.md"), latex = read_text(dir / name / "results.tex");
+    auto count = [](const std::string& text, const std::string& word) {
+      size_t n = 0;
+      for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) ++n;
+      return n;
+    };
+    CHECK(count(latex, "\\begin{tabular}") == count(markdown, "\n## "));
     check_figures(dir / name, stems);
   }
   CHECK(read_lines(dir / "vanishing-gradients" / "adam_lr0.01.csv").size() == 3);  // header, epochs 0 and 1

@@ -75,7 +75,7 @@ TEST_CASE("ch09 program: with a GPU it checks Adam, measures every rule and trai
   CHECK_THAT(r.out, ContainsSubstring("fraction of copy bandwidth") && ContainsSubstring("adopt"));
   const std::vector<std::string> lines = read_lines(dir / "training.csv");
   REQUIRE(lines.size() == 4);  // header, epochs 0, 1, 2
-  CHECK(lines[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy");
+  CHECK(lines[0] == "epoch,train_loss,train_accuracy_percent,test_loss,test_accuracy_percent");
   CHECK(csv_numbers(lines[2])[3] < csv_numbers(lines[1])[3]);  // the test loss fell
   CHECK(read_lines(dir / "throughput.csv").size() == 10);      // header, 2¹⁰ … 2²⁶ in steps of 4×
 }
@@ -90,7 +90,8 @@ TEST_CASE("ch09 program: --plot-only draws the figures of a run from its files, 
   write_file(dir / "throughput.csv",
              "weights,copy_GBps,sgd_GBps,momentum_GBps,nesterov_GBps,adagrad_GBps,rmsprop_GBps,adam_GBps,amsgrad_GBps,"
              "adamw_GBps,adopt_GBps\n1024,1,1,1,1,1,1,1,1,1,1\n4096,4,4,4,4,4,4,4,4,4,4\n");
-  write_file(dir / "training.csv", "epoch,train_loss,train_accuracy,test_loss,test_accuracy\n0,2.3,0.1,2.3,0.1\n1,1,0.5,1.1,0.5\n");
+  write_file(dir / "training.csv",
+             "epoch,train_loss,train_accuracy_percent,test_loss,test_accuracy_percent\n0,2.3,10,2.3,10\n1,1,50,1.1,50\n");
   write_file(dir / "device.txt", "a GPU");
   write_file(dir / "setting.txt", "a setting");
   const auto r = run_without_gpu({"--plot-only", "--out", dir.path().string()});

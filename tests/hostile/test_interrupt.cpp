@@ -47,6 +47,10 @@ void check_what_was_left(const fs::path& results, const std::string& err) {
     INFO(pdf);
     CHECK_THAT(read_text(pdf), Catch::Matchers::EndsWith("%%EOF\n"));
   }
+  for (const fs::path& svg : files_ending(results, ".svg")) {
+    INFO(svg);
+    CHECK_THAT(read_text(svg), Catch::Matchers::EndsWith("</svg>\n\n"));
+  }
   const size_t kept = files_ending(results, "").size();
   CHECK_THAT(err, ContainsSubstring(kept == 0 ? "no file was complete yet"
                                             : fmt::format("kept the {} complete file{} written so far", kept,

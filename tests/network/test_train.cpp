@@ -158,11 +158,15 @@ TEST_CASE("the log is a CSV with row 0 the start") {
   const Run run = spirals_run("sgd:lr=0.1", 2, 1);
   const auto rows = lines(training_csv(run.history));
   REQUIRE(rows.size() == 4);
-  CHECK(rows[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy,grad_norm_1,grad_norm_2,grad_norm_3");
+  CHECK(rows[0] ==
+        "epoch,train_loss,train_accuracy_percent,test_loss,test_accuracy_percent,grad_norm_1,grad_norm_2,grad_norm_3");
   CHECK(rows[1].rfind("0,", 0) == 0);
   CHECK(rows[1].substr(rows[1].size() - 3) == ",,,");  // no gradient at the start
   CHECK(rows[3].rfind("2,", 0) == 0);
   CHECK(std::count(rows[3].begin(), rows[3].end(), ',') == 7);
+  // The accuracy in percent, as its header says: 100 times the fraction the history holds.
+  const std::string after_loss = rows[3].substr(rows[3].find(',', 2) + 1);
+  CHECK(std::stod(after_loss) == Approx(100 * run.history.epochs[2].train_accuracy));
 }
 
 TEST_CASE("regression: the loop trains on targets, without accuracies") {

@@ -32,6 +32,10 @@ void check_figures(const fs::path& dir, const std::vector<std::string>& stems) {
     INFO(stem);
     CHECK(read_text(dir / (stem + ".png")).substr(1, 3) == "PNG");
     CHECK(read_text(dir / (stem + ".pdf")).substr(0, 5) == "%PDF-");
+    CHECK_THAT(read_text(dir / (stem + ".svg")), ContainsSubstring("<svg"));
+    // The script that drew them, reading its data by the figure's own name.
+    CHECK_THAT(read_text(dir / (stem + ".gp")), ContainsSubstring("datafile = '" + stem + ".dat'"));
+    CHECK(fs::exists(dir / (stem + ".dat")));
   }
 }
 

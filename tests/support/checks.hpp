@@ -22,7 +22,8 @@ struct BadInput {
 // standard error containing the case's words, and nothing written.
 void check_rejects(const std::string& program, const std::vector<BadInput>& cases);
 
-// Every <dir>/<stem>.png is a PNG and every <dir>/<stem>.pdf a PDF.
+// Every <dir>/<stem>.png is a PNG, <stem>.pdf a PDF and <stem>.svg an SVG, with beside them the
+// gnuplot script <stem>.gp that drew them and its data <stem>.dat.
 void check_figures(const std::filesystem::path& dir, const std::vector<std::string>& stems);
 
 // `program` with no arguments but --out succeeds, writes `csv` with `csv_lines` lines (header

@@ -1,6 +1,9 @@
 #pragma once
-// Figures through gnuplot (pngcairo and pdfcairo): every figure is written as
-// <stem>.png for viewing and <stem>.pdf for reports.
+// Figures through gnuplot (pngcairo, svg and pdfcairo): every figure is written as <stem>.png
+// for viewing, <stem>.svg for the web and <stem>.pdf for reports, with the gnuplot script that
+// drew them (<stem>.gp) and its data (<stem>.dat) beside them: `gnuplot <stem>.gp` in that
+// folder draws the three again, as restyled. Each series has its own colour, dash type and
+// point type, so that a figure printed in black and white still tells them apart.
 #include <course/surfaces.hpp>
 #include <course/trajectory.hpp>
 
@@ -14,6 +17,11 @@ struct Curve {
   std::string label;
   std::vector<double> x, y;
 };
+
+// A label as part of a figure's file name, so that the name says what the title says: ASCII
+// letters in lower case and digits kept, every run of other characters one underscore, none at
+// either end ("GD+Momentum" → "gd_momentum").
+std::string name_part(const std::string& label);
 
 // Whether the gnuplot program can be run.
 bool gnuplot_available();

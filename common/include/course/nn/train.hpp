@@ -109,8 +109,9 @@ Evaluation evaluate(Network<T>& net, const Dataset<T>& data, Loss loss, size_t b
 template <class T>
 std::vector<int> predict(Network<T>& net, const Matrix<T>& inputs);
 
-// Header epoch,train_loss,train_accuracy,test_loss,test_accuracy[,grad_norm_1,…]; row 0 is
-// the start when it was recorded; an accuracy or test value that does not apply is left empty.
+// Header epoch,train_loss,train_accuracy_percent,test_loss,test_accuracy_percent[,grad_norm_1,…]
+// (accuracies in percent, as the tables and figures show them); row 0 is the start when it was
+// recorded; an accuracy or test value that does not apply is left empty.
 std::string training_csv(const TrainingHistory& history);
 
 // "diverged at epoch k" or "".
