@@ -5,9 +5,11 @@
 //   vanishing-gradients  a deep sigmoid network on Fashion-MNIST (source 004, exercise 5)
 //   cnn                  the Adam paper's convolutional network c64-c64-c128-1000 (thesis 4.2.1)
 //   vgg16                VGG16 (thesis 4.2.4)
+//   rnn                  an RNN and an LSTM on Fashion-MNIST read row by row (thesis 4.2.5)
 // Quick settings by default (make run); --full runs the sources' settings (see the lesson for the times).
 #include "conv2d_backward.hpp"  // solutions/ for ch08_experiments, exercises/ for *_exercise
 #include "experiments.hpp"
+#include "rnn_step_backward.hpp"  // likewise (exercise 8.2)
 
 #include <course/cli.hpp>
 #include <course/nn/blas.hpp>
@@ -26,12 +28,14 @@ using namespace course::experiments;
 namespace {
 
 const std::vector<std::string> kExperiments = {"adam-paper",          "rotation", "noisy-data",
-                                               "vanishing-gradients", "cnn",      "vgg16"};
+                                               "vanishing-gradients", "cnn",      "vgg16", "rnn"};
 
-// This program's convolution backward pass: in the exercise variant, the student's (exercise 8.1).
+// This program's convolution and RNN backward passes: in the exercise variant, the student's
+// (exercises 8.1 and 8.2).
 BackpropFunctions<double> this_backprop() {
   BackpropFunctions<double> f = reference_backprop<double>();
   f.conv2d_backward = &conv2d_backward<double>;
+  f.rnn_step_backward = &rnn_step_backward<double>;
   return f;
 }
 
@@ -81,6 +85,7 @@ int main(int argc, char** argv) {
     if (o.explain) {
       explain_rotation();
       explain_convolution(this_backprop());
+      explain_recurrence(this_backprop());
     }
     s.seed = static_cast<std::uint64_t>(seed);
     s.epochs = o.epochs;
@@ -102,8 +107,9 @@ int main(int argc, char** argv) {
       if (name == "vanishing-gradients") vanishing_gradients(s, images, dir);
       if (name == "cnn") cnn(s, images, dir);
       if (name == "vgg16") vgg16(s, images, dir);
+      if (name == "rnn") rnn(s, images, dir);
     }
-    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all six experiments" : experiment,
+    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all seven experiments" : experiment,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   });
 }
