@@ -42,7 +42,7 @@ std::vector<double> start_step_norms(Network<float> net, const Dataset<float>& d
 }  // namespace
 
 void rnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir) {
-  const ImageData images = data.first(s.train_size_or(2048, 6000), s.test_size_or(1000, 2000));
+  const ImageData images = data.first(s.train_size_or(2048, 3000), s.test_size_or(1000, 1000));
   TrainingOptions options;
   options.epochs = s.epochs_or(2, 3);
   options.batch_size = kBatch;
