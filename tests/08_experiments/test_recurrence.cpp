@@ -10,24 +10,27 @@
 
 #include "catch.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <map>
 
 using namespace course;
-using course::testing::agrees_to_printed_digits;
 
 namespace {
 
-// The function under test: the student's in the exercise build.
-BackpropFunctions<double> tested() {
+// Backpropagation with the function under test: the student's in the exercise build.
+const BackpropFunctions<double> kTested = [] {
   BackpropFunctions<double> f = reference_backprop<double>();
   f.rnn_step_backward = &rnn_step_backward<double>;
   return f;
-}
+}();
 
-double value(const std::vector<Quantity>& q, const std::string& name, size_t step) {
-  const auto at = std::find_if(q.begin(), q.end(), [&](const Quantity& x) { return x.name == name; });
-  REQUIRE(at != q.end());
-  return at->value.at(step);
+// The lesson's example computed with the function under test: each quantity's values by its name.
+std::map<std::string, std::vector<double>> worked_example() {
+  std::map<std::string, std::vector<double>> by_name;
+  for (const Quantity& q : work_rnn_example(RnnExample{}, kTested)) by_name[q.name] = q.value;
+  return by_name;
 }
 
 }  // namespace
@@ -60,19 +63,22 @@ TEST_CASE("gradient check: RNNs of 1, 3 and 6 steps backpropagate through time r
     Network<double> net = random_network<double>({1, steps, 3}, layers, 8);
     INFO(net.describe());
     const Dataset<double> batch = make_noise<double>(3, 3 * steps, net.outputs(), 8);
-    CHECK(check_gradient(net, batch, Loss::softmax_cross_entropy, tested()).max_relative_error < 1e-6);
+    CHECK(check_gradient(net, batch, Loss::softmax_cross_entropy, kTested).max_relative_error < 1e-6);
   }
 }
 
 TEST_CASE("the lesson's hand calculation: two steps of a scalar RNN, forward and backward") {
   const auto table = course::testing::read_lesson_table("08_experiments", "recurrence");
-  const std::vector<Quantity> computed = work_rnn_example(RnnExample{}, tested());
+  const auto computed = worked_example();
   CHECK(table.rows.size() == computed.size());
   for (size_t r = 0; r < table.rows.size(); ++r) {  // every row of the lesson, by its name
     const std::string& name = table.rows[r].front();
     INFO(name);
-    CHECK(agrees_to_printed_digits(table.number(r, "epoch 1"), value(computed, name, 0)));
-    CHECK(agrees_to_printed_digits(table.number(r, "epoch 2"), value(computed, name, 1)));
+    REQUIRE(computed.count(name) == 1);
+    for (size_t update : {0, 1}) {
+      const double printed = table.number(r, fmt::format("epoch {}", update + 1));
+      CHECK(course::testing::agrees_to_printed_digits(printed, computed.at(name).at(update)));
+    }
   }
 }
 
@@ -82,13 +88,18 @@ TEST_CASE("the scalar RNN of the lesson, worked out independently") {
   const double da2 = (h2 - 0.5) * (1 - h2 * h2);  // ∂L/∂h_2 = h_2 − y, through tanh
   const double dh1 = 0.8 * da2;                   // step 2 reads h_1 through w_h
   const double da1 = dh1 * (1 - h1 * h1);
-  const std::vector<Quantity> q = work_rnn_example(RnnExample{}, tested());
-  CHECK(value(q, "h_2", 0) == Approx(h2).margin(1e-12));
-  CHECK(value(q, "∂L/∂a_2", 0) == Approx(da2).margin(1e-12));
-  CHECK(value(q, "∂L/∂h_1", 0) == Approx(dh1).margin(1e-12));
-  CHECK(value(q, "∂L/∂a_1", 0) == Approx(da1).margin(1e-12));
-  CHECK(value(q, "∂L/∂w_x", 0) == Approx(da1 * 1 + da2 * -1).margin(1e-12));  // Σ_t ∂L/∂a_t·x_t
-  CHECK(value(q, "∂L/∂w_h", 0) == Approx(da2 * h1).margin(1e-12));            // Σ_t ∂L/∂a_t·h_{t−1}, h_0 = 0
-  CHECK(value(q, "∂L/∂b", 0) == Approx(da1 + da2).margin(1e-12));
-  CHECK(value(q, "w_h (new)", 0) == Approx(0.8 - 0.1 * da2 * h1).margin(1e-12));
+  const auto q = worked_example();
+  const std::vector<std::pair<std::string, double>> expected = {
+      {"h_2", h2},
+      {"∂L/∂a_2", da2},
+      {"∂L/∂h_1", dh1},
+      {"∂L/∂a_1", da1},
+      {"∂L/∂w_x", da1 * 1 + da2 * -1},  // Σ_t ∂L/∂a_t·x_t
+      {"∂L/∂w_h", da2 * h1},            // Σ_t ∂L/∂a_t·h_{t−1}, h_0 = 0
+      {"∂L/∂b", da1 + da2},
+      {"w_h (new)", 0.8 - 0.1 * da2 * h1}};
+  for (const auto& [name, number] : expected) {
+    INFO(name);
+    CHECK(q.at(name).at(0) == Approx(number).margin(1e-12));
+  }
 }
