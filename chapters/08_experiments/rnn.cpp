@@ -81,7 +81,8 @@ void rnn(const Settings& s, const ImageData& data, const std::filesystem::path& 
       std::vector<Contender> contenders = thesis_contenders(s.full);
       if (clipped)
         for (Contender& c : contenders) c.extra += fmt::format(",clip_norm={}", kClip);
-      const std::string title = fmt::format("{} {}{}", name, kUnits, clipped ? fmt::format(", clipped at {}", kClip) : "");
+      const std::string title =
+          fmt::format("{} {}{}", name, kUnits, clipped ? fmt::format(", clipped at {}", kClip) : "");
       fmt::print(" {}\n", title);
       const std::vector<Run> runs = compare(start, contenders, images.train, images.test, options);
       report_thesis_comparison(runs, clipped ? key + "_clip" : key, title, setting, options.epochs, s.plot, dir,

@@ -149,7 +149,8 @@ class RecurrentLayer final : public BuiltLayer<T> {
     std::vector<double> norms;
     for (size_t t = 0; t < steps_; ++t) {
       double sum = 0;
-      for (const T* d = dH.data() + t * per_step; d < dH.data() + (t + 1) * per_step; ++d) sum += double(*d) * double(*d);
+      for (const T* d = dH.data() + t * per_step; d < dH.data() + (t + 1) * per_step; ++d)
+        sum += double(*d) * double(*d);
       norms.push_back(std::sqrt(sum));
     }
     return norms;
@@ -157,7 +158,9 @@ class RecurrentLayer final : public BuiltLayer<T> {
 
  private:
   MatrixView<T> input_weights(T* vector) const { return matrix_view(vector + this->offset, n_, gates_); }
-  MatrixView<T> state_weights(T* vector) const { return matrix_view(vector + this->offset + n_ * gates_, units_, gates_); }
+  MatrixView<T> state_weights(T* vector) const {
+    return matrix_view(vector + this->offset + n_ * gates_, units_, gates_);
+  }
 
   // Step t of the LSTM from its pre-activations A (without b): the gates, kept in A in place of
   // them for the backward pass, then c_t, tanh(c_t) and h_t.
@@ -165,7 +168,8 @@ class RecurrentLayer final : public BuiltLayer<T> {
     const size_t H = units_;
     const auto bias_of = [&](size_t first, size_t size) { return xt::view(bias, xt::range(first, first + size)); };
     for (size_t r = 0; r < B; ++r) {
-      VectorView<T> input_and_forget = stretch(A, r, 0, 2 * H), g = stretch(A, r, 2 * H, H), o = stretch(A, r, 3 * H, H);
+      VectorView<T> input_and_forget = stretch(A, r, 0, 2 * H);
+      VectorView<T> g = stretch(A, r, 2 * H, H), o = stretch(A, r, 3 * H, H);
       xt::noalias(input_and_forget) = T(1) / (T(1) + xt::exp(-(input_and_forget + bias_of(0, 2 * H))));  // σ
       xt::noalias(g) = xt::tanh(g + bias_of(2 * H, H));
       xt::noalias(o) = T(1) / (T(1) + xt::exp(-(o + bias_of(3 * H, H))));

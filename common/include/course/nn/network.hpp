@@ -67,8 +67,8 @@ struct LayerSpec {
 std::vector<Layer> perceptron_layers(const std::vector<LayerSpec>& specs);
 
 // The functions backpropagation calls for the layers that have exercises: chapter 00's
-// (activations, dense layers) and chapter 08's (convolutions, a step back through an RNN). The network uses the reference
-// solutions; an exercise variant passes the student's.
+// (activations, dense layers) and chapter 08's (convolutions, a step back through an RNN). The
+// network uses the reference solutions; an exercise variant passes the student's.
 template <class T>
 struct BackpropFunctions {
   void (*activation_backward)(Activation, const Matrix<T>& Z, const Matrix<T>& H, const Matrix<T>& dH,
