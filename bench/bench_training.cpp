@@ -183,14 +183,16 @@ int main(int argc, char** argv) {
   if (const auto status = bench::parse(app, argc, argv)) return *status;
   try {
     const Dataset<float> all_images = load_mnist(data_dir, Split::train);
+    // A small data set: all of it.
+    const size_t cnn_size = std::min(static_cast<size_t>(cnn_images), all_images.size());
+    const size_t rnn_size = std::min(static_cast<size_t>(rnn_images), all_images.size());
     Dataset<float> first_images, sequence_images;
-    gather_batch(all_images, identity_order(all_images.size()), 0, static_cast<size_t>(cnn_images), first_images);
-    gather_batch(all_images, identity_order(all_images.size()), 0, static_cast<size_t>(rnn_images), sequence_images);
+    gather_batch(all_images, identity_order(all_images.size()), 0, cnn_size, first_images);
+    gather_batch(all_images, identity_order(all_images.size()), 0, rnn_size, sequence_images);
     fmt::print("Fashion-MNIST, {} training images ({} for the convolutional network, {} for the recurrent ones); the "
                "best of {} rounds of {} epochs after a warm-up; {}; PyTorch with torch.set_num_threads(1) (the "
                "convolutional and recurrent networks: the faster of 1 and 2); BLAS: {}\n\n",
-               all_images.size(), cnn_images, rnn_images, rounds, epochs, bench::openblas_settings(),
-               blas_description());
+               all_images.size(), cnn_size, rnn_size, rounds, epochs, bench::openblas_settings(), blas_description());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
                "(samples/s) | ours / products alone |\n");
     fmt::print("|---|---:|---|---:|---:|---:|---:|---:|\n");

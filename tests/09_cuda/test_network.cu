@@ -56,8 +56,8 @@ TEST_CASE("9 GPU network: the loss and the gradient of one batch are the CPU net
 
   const std::vector<float> gradient = gpu_net.gradient().to_host();
   size_t offset = 0;
-  for (size_t l = 0; l < cpu.layers().size(); ++l) {
-    const size_t size = (cpu.layer_inputs(l) + 1) * cpu.layers()[l].units;  // W and b
+  for (size_t l = 0; l < cpu.parameter_layers(); ++l) {
+    const size_t size = cpu.weight_gradient(l).size() + cpu.bias_gradient(l).size();  // W and b, one after the other
     INFO("layer " << l + 1);
     const std::vector<float> layer(gradient.begin() + long(offset), gradient.begin() + long(offset + size));
     CHECK(gpu::relative_difference(layer, cpu.gradient().data() + offset) <= 1e-4);
