@@ -4,6 +4,8 @@
 // each with SGD (lr 0.01) and Adam (lr 0.001), and
 //   c64-c64-c128-1000, batch 128 (the Adam paper's CNN, architectures.hpp), on the first
 //   --cnn-images images, with SGD+Momentum (lr 0.01, β 0.9) and Adam (lr 0.001)
+//   an Elman RNN and an LSTM of 128 units on the images read as 28 steps of 28 pixels, then a
+//   dense layer of 10, batch 128, on the first --rnn-images images, with Adam (lr 0.001)
 // Prints samples per second and the ratio. Each side is timed in several rounds that take
 // turns, so that both meet the same load on a shared machine; the best epoch of all rounds
 // counts. The last column is the ceiling that the matrix products alone set. See bench/README.md.
@@ -29,7 +31,7 @@ using namespace course;
 namespace {
 
 struct Case {
-  std::string network;  // "sigmoid", "relu" or "cnn"
+  std::string network;  // "sigmoid", "relu", "cnn", "rnn" or "lstm"
   std::string optimizer;
   size_t batch;
 };
@@ -41,6 +43,11 @@ Network<float> make_network(const std::string& kind) {
   if (kind == "cnn") {
     Network<float> net({1, 28, 28}, adam_paper_cnn());
     net.initialise(Init::he_normal, 1);
+    return net;
+  }
+  if (kind == "rnn" || kind == "lstm") {
+    Network<float> net({1, 28, 28}, {Recurrent{kind == "lstm" ? Cell::lstm : Cell::rnn, 28, 128}, Dense{10}});
+    net.initialise(Init::xavier_uniform, 1);
     return net;
   }
   std::vector<LayerSpec> layers;
@@ -73,6 +80,9 @@ double ours(const Case& c, const Dataset<float>& train_set, int epochs) {
 // The matrix products of one batch of `n` samples. Dense layers: Z = X·W and dW = Xᵀ·dZ, and
 // dX = dZ·Wᵀ above the first layer with parameters. Convolutions, through the unfolded input
 // (convolution.hpp): Y = W·columns and dW = dY·columnsᵀ, and d_columns = Wᵀ·dY above the first.
+// Recurrent layers (recurrent.cpp): X·W_x for all T steps at once, then h_{t−1}·W_h at each step;
+// back, ∂J/∂h_{t−1} = dA_t·W_hᵀ at each step but the first, then dW_x = Xᵀ·dA and dW_h = Hᵀ·dA,
+// and dX = dA·W_xᵀ above the first.
 struct Product {
   Matrix<float> a, b, out;
   bool transpose_a, transpose_b;
@@ -98,6 +108,15 @@ std::vector<Product> products_of_a_batch(const Network<float>& net, size_t n) {
       add(g.filters, g.patch(), n * g.pixels(), false, false);  // Y = W·columns
       add(g.filters, n * g.pixels(), g.patch(), false, true);   // dW = dY·columnsᵀ
       if (below) add(g.patch(), g.filters, n * g.pixels(), true, false);  // d_columns = Wᵀ·dY
+      below = true;
+    } else if (const auto* r = std::get_if<Recurrent>(&net.layers()[i])) {
+      const size_t steps = in.height, gates = (r->cell == Cell::lstm ? 4 : 1) * r->units;
+      add(steps * n, r->inputs, gates, false, false);                                // X·W_x
+      for (size_t t = 0; t < steps; ++t) add(n, r->units, gates, false, false);      // h_{t−1}·W_h
+      for (size_t t = 1; t < steps; ++t) add(n, gates, r->units, false, true);       // dA_t·W_hᵀ
+      add(r->inputs, steps * n, gates, true, false);                                 // dW_x = Xᵀ·dA
+      add(r->units, steps * n, gates, true, false);                                  // dW_h = Hᵀ·dA
+      if (below) add(steps * n, gates, r->inputs, false, true);                      // dX = dA·W_xᵀ
       below = true;
     }
   }
@@ -153,33 +172,45 @@ int main(int argc, char** argv) {
   app.add_option("--cnn-images", cnn_images, "the convolutional network's epoch: the first N training images")
       ->check(CLI::Range(128L, 60000L))
       ->capture_default_str();
+  long rnn_images = 7680;
+  app.add_option("--rnn-images", rnn_images, "the recurrent networks' epoch: the first N training images")
+      ->check(CLI::Range(128L, 60000L))
+      ->capture_default_str();
   std::vector<std::string> only;
   app.add_option("--case", only, "run only these cases")
-      ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam", "cnn-momentum", "cnn-adam"}));
+      ->check(CLI::IsMember({"sigmoid-sgd", "sigmoid-adam", "relu-sgd", "relu-adam", "cnn-momentum", "cnn-adam",
+                             "rnn-adam", "lstm-adam"}));
   if (const auto status = bench::parse(app, argc, argv)) return *status;
   try {
     const Dataset<float> all_images = load_mnist(data_dir, Split::train);
-    Dataset<float> first_images;  // the first --cnn-images, or all of a smaller set
-    const size_t cnn_count = std::min(all_images.size(), static_cast<size_t>(cnn_images));
-    gather_batch(all_images, identity_order(all_images.size()), 0, cnn_count, first_images);
-    fmt::print("Fashion-MNIST, {} training images ({} for the convolutional network); the best of {} rounds of {} "
-               "epochs after a warm-up; {}; PyTorch with torch.set_num_threads(1) (the convolutional network: the "
-               "faster of 1 and 2); BLAS: {}\n\n",
-               all_images.size(), first_images.size(), rounds, epochs, bench::openblas_settings(), blas_description());
+    // A small data set: all of it.
+    const size_t cnn_size = std::min(static_cast<size_t>(cnn_images), all_images.size());
+    const size_t rnn_size = std::min(static_cast<size_t>(rnn_images), all_images.size());
+    Dataset<float> first_images, sequence_images;
+    gather_batch(all_images, identity_order(all_images.size()), 0, cnn_size, first_images);
+    gather_batch(all_images, identity_order(all_images.size()), 0, rnn_size, sequence_images);
+    fmt::print("Fashion-MNIST, {} training images ({} for the convolutional network, {} for the recurrent ones); the "
+               "best of {} rounds of {} epochs after a warm-up; {}; PyTorch with torch.set_num_threads(1) (the "
+               "convolutional and recurrent networks: the faster of 1 and 2); BLAS: {}\n\n",
+               all_images.size(), cnn_size, rnn_size, rounds, epochs, bench::openblas_settings(), blas_description());
     fmt::print("| network | batch | optimizer | ours (samples/s) | PyTorch (samples/s) | ratio | the products alone "
                "(samples/s) | ours / products alone |\n");
     fmt::print("|---|---:|---|---:|---:|---:|---:|---:|\n");
     const std::vector<Case> cases = {{"sigmoid", "sgd", 512}, {"sigmoid", "adam", 512}, {"relu", "sgd", 128},
-                                     {"relu", "adam", 128},   {"cnn", "momentum", 128}, {"cnn", "adam", 128}};
+                                     {"relu", "adam", 128},   {"cnn", "momentum", 128}, {"cnn", "adam", 128},
+                                     {"rnn", "adam", 128},    {"lstm", "adam", 128}};
     for (const Case& c : cases) {
       if (!only.empty() && std::find(only.begin(), only.end(), c.network + "-" + c.optimizer) == only.end()) continue;
-      const Dataset<float>& train_set = c.network == "cnn" ? first_images : all_images;
+      const bool recurrent = c.network == "rnn" || c.network == "lstm";
+      const Dataset<float>& train_set = c.network == "cnn" ? first_images : recurrent ? sequence_images : all_images;
       double mine = 0;
       double theirs = 0;  // PyTorch's best
       bool failed = false;
       // PyTorch's fastest setting: 1 thread of its own for the perceptrons (bench/README.md); the
-      // convolutions run through oneDNN, so for them the faster of 1 and 2 threads.
-      const std::vector<int> torch_threads = c.network == "cnn" ? std::vector<int>{1, 2} : std::vector<int>{1};
+      // convolutions and recurrent layers run through other code (oneDNN, its own RNN kernels), so
+      // for them the faster of 1 and 2 threads.
+      const std::vector<int> torch_threads =
+          c.network == "cnn" || recurrent ? std::vector<int>{1, 2} : std::vector<int>{1};
       std::map<int, double> theirs_by_threads;
       for (int round = 0; round < rounds && !failed; ++round) {
         mine = std::max(mine, ours(c, train_set, epochs));
@@ -199,7 +230,9 @@ int main(int argc, char** argv) {
       }
       const std::map<std::string, std::string> names = {{"sigmoid", "784 → 5×128 sigmoid → 10"},
                                                         {"relu", "784 → 1000 → 1000 → 10 ReLU"},
-                                                        {"cnn", "c64-c64-c128-1000 (1×28×28)"}};
+                                                        {"cnn", "c64-c64-c128-1000 (1×28×28)"},
+                                                        {"rnn", "RNN 128 (28 steps of 28) → 10"},
+                                                        {"lstm", "LSTM 128 (28 steps of 28) → 10"}};
       const std::string& name = names.at(c.network);
       std::string threads_note;  // which setting was PyTorch's fastest, where there was a choice
       for (const auto& [threads, best] : theirs_by_threads)

@@ -33,7 +33,21 @@ def find(folder, name):
     raise SystemExit(f"no {name}[.gz] in {folder}")
 
 
+class Recurrent(torch.nn.Module):
+    """nn.RNN (tanh) or nn.LSTM of 128 units over the image's 28 rows, the last hidden state into 10."""
+
+    def __init__(self, kind):
+        super().__init__()
+        self.recurrent = (torch.nn.LSTM if kind == "lstm" else torch.nn.RNN)(28, 128, batch_first=True)
+        self.output = torch.nn.Linear(128, 10)
+
+    def forward(self, x):
+        return self.output(self.recurrent(x)[0][:, -1, :])
+
+
 def network(kind):
+    if kind in ("rnn", "lstm"):
+        return Recurrent(kind)
     if kind == "cnn":  # the Adam paper's CNN, as common/src/nn/architectures.cpp builds it
         layers = [torch.nn.Dropout(0.2)]
         for c_in, c_out in ((1, 64), (64, 64), (64, 128)):
@@ -55,7 +69,7 @@ def network(kind):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--network", choices=["sigmoid", "relu", "cnn"], required=True)
+    parser.add_argument("--network", choices=["sigmoid", "relu", "cnn", "rnn", "lstm"], required=True)
     parser.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], required=True)
     parser.add_argument("--train-size", type=int, default=60000, help="train on the first N images")
     parser.add_argument("--batch", type=int, required=True)
@@ -69,7 +83,8 @@ def main():
     images = read_idx(find(args.data_dir, "train-images-idx3-ubyte"))
     labels = read_idx(find(args.data_dir, "train-labels-idx1-ubyte"))
     images, labels = images[:args.train_size], labels[:args.train_size]
-    shape = (len(images), 1, 28, 28) if args.network == "cnn" else (len(images), -1)
+    shapes = {"cnn": (len(images), 1, 28, 28), "rnn": (len(images), 28, 28), "lstm": (len(images), 28, 28)}
+    shape = shapes.get(args.network, (len(images), -1))
     x = torch.from_numpy(images.reshape(shape).astype(np.float32) / 255)
     y = torch.from_numpy(labels.astype(np.int64))
     model = network(args.network)

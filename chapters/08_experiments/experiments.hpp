@@ -180,11 +180,15 @@ void vanishing_gradients(const Settings& s, const ImageData& data, const std::fi
                          Checkpoint& checkpoint);
 void cnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint);
 void vgg16(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint);
+void rnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint);
 
 // --explain: Adam's first two steps on the rotated quadratic at 0° and at 45°, the lesson's tables.
 void explain_rotation();
 // --explain: two steps of gradient descent through a convolution and a max pooling, the lesson's
 // table (cnn.md), with `f`'s conv2d_backward.
 void explain_convolution(const BackpropFunctions<double>& f);
+// --explain: two updates of gradient descent on a scalar RNN over two steps, the lesson's table
+// (rnn.md), with `f`'s rnn_step_backward.
+void explain_recurrence(const BackpropFunctions<double>& f);
 
 }  // namespace course::experiments

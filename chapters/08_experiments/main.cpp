@@ -5,9 +5,11 @@
 //   vanishing-gradients  a deep sigmoid network on Fashion-MNIST (source 004, exercise 5)
 //   cnn                  the Adam paper's convolutional network c64-c64-c128-1000 (thesis 4.2.1)
 //   vgg16                VGG16 (thesis 4.2.4)
+//   rnn                  an RNN and an LSTM on Fashion-MNIST read row by row (thesis 4.2.5)
 // Quick settings by default (make run); --full runs the sources' settings (see the lesson for the times).
 #include "conv2d_backward.hpp"  // solutions/ for ch08_experiments, exercises/ for *_exercise
 #include "experiments.hpp"
+#include "rnn_step_backward.hpp"  // likewise (exercise 8.2)
 
 #include <course/cli.hpp>
 #include <course/errors.hpp>
@@ -28,12 +30,14 @@ using namespace course::experiments;
 namespace {
 
 const std::vector<std::string> kExperiments = {"adam-paper",          "rotation", "noisy-data",
-                                               "vanishing-gradients", "cnn",      "vgg16"};
+                                               "vanishing-gradients", "cnn",      "vgg16", "rnn"};
 
-// This program's convolution backward pass: in the exercise variant, the student's (exercise 8.1).
+// This program's convolution and RNN backward passes: in the exercise variant, the student's
+// (exercises 8.1 and 8.2).
 BackpropFunctions<double> this_backprop() {
   BackpropFunctions<double> f = reference_backprop<double>();
   f.conv2d_backward = &conv2d_backward<double>;
+  f.rnn_step_backward = &rnn_step_backward<double>;
   return f;
 }
 
@@ -84,9 +88,11 @@ void explain(const std::vector<std::string>& chosen) {
   auto has = [&](const char* name) { return std::find(chosen.begin(), chosen.end(), name) != chosen.end(); };
   if (has("rotation")) explain_rotation();
   if (has("cnn") || has("vgg16")) explain_convolution(this_backprop());
-  if (!has("rotation") && !has("cnn") && !has("vgg16"))
+  if (has("rnn")) explain_recurrence(this_backprop());
+  if (!has("rotation") && !has("cnn") && !has("vgg16") && !has("rnn"))
     fmt::print("\nThe {} experiment has no hand calculation: --explain prints those of rotation (Adam's first two "
-               "steps) and of cnn and vgg16 (a convolution and a max pooling).\n",
+               "steps), of cnn and vgg16 (a convolution and a max pooling) and of rnn (two steps of a scalar "
+               "RNN).\n",
                chosen.front());
 }
 
@@ -183,10 +189,11 @@ int main(int argc, char** argv) {
       if (name == "vanishing-gradients") vanishing_gradients(s, images, dir, checkpoint);
       if (name == "cnn") cnn(s, images, dir, checkpoint);
       if (name == "vgg16") vgg16(s, images, dir, checkpoint);
+      if (name == "rnn") rnn(s, images, dir, checkpoint);
       checkpoint.mark_complete();
     }
     for (Checkpoint& checkpoint : checkpoints) checkpoint.remove();
-    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all six experiments" : experiment,
+    fmt::print("\n{} in {:.0f} s\n", experiment == "all" ? "all seven experiments" : experiment,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   });
 }

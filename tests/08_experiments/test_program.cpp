@@ -153,6 +153,30 @@ TEST_CASE("the convolutional network: one start, the seed's batches; dropout dra
   }
 }
 
+TEST_CASE("the recurrent networks: one start per network, the seed's batches, clipped or not", "[dataset][slow]") {
+  TempDir dir;
+  REQUIRE(ch08({"--experiment", "rnn", "--no-plot", "--seed", "3", "--epochs", "1", "--train-size", "256",
+                "--test-size", "64"},
+               dir)
+              .status == 0);
+  std::map<std::string, std::set<std::string>> starts;  // per network, clipped runs and not
+  for (const std::string network : {"rnn", "lstm"})
+    for (const std::string clipped : {"", "_clip"}) {
+      const auto protocol = read_csv(dir / "rnn" / (network + clipped + "_protocol.csv"));
+      REQUIRE(protocol.size() == 1 + 4);  // the thesis's table (the sweep is --full's)
+      for (size_t r = 1; r < protocol.size(); ++r) {
+        starts[network].insert(protocol[r][2]);
+        CHECK(protocol[r][3] == expected_batches(256, 128, 1, 3));
+        CHECK(protocol[r][4] == "2");  // two batches in one epoch
+      }
+    }
+  // The RNN starts from Xavier-uniform weights; the LSTM too, with its forget gates' bias at 1.
+  CHECK(starts["rnn"] == std::set<std::string>{expected_start(
+                             Network<float>({1, 28, 28}, {Recurrent{Cell::rnn, 28, 128}, Dense{10}}),
+                             Init::xavier_uniform, 3)});
+  CHECK(starts["lstm"].size() == 1);
+}
+
 TEST_CASE("with --data-dir at CIFAR-10's binary files, the convolutional networks train on 3×32×32 images", "[slow]") {
   // Five training batches of 24 records and a test batch of 16, in CIFAR-10's format: a label
   // byte, then 3072 pixels; image i of a file is label i mod 10, every pixel 20·label + channel.
@@ -221,7 +245,10 @@ TEST_CASE("every experiment writes its logs, its results table and its figures",
       {"vanishing-gradients",
        {"loss", "accuracy", "gradient_norms_gd", "gradient_norms_adam", "gradient_norms_adopt"}},
       {"cnn", {"cnn_cost", "cnn_accuracy"}},
-      {"vgg16", {"vgg16_cost", "vgg16_accuracy"}}};
+      {"vgg16", {"vgg16_cost", "vgg16_accuracy"}},
+      {"rnn",
+       {"rnn_cost", "rnn_accuracy", "rnn_clip_cost", "rnn_clip_accuracy", "lstm_cost", "lstm_accuracy",
+        "lstm_clip_cost", "lstm_clip_accuracy", "hidden_gradients"}}};
   for (const auto& [name, stems] : figures) {
     INFO(name);
     CHECK_THAT(read_text(dir / name / "results.md"), StartsWith("# "));
@@ -243,7 +270,7 @@ TEST_CASE("the explain option prints the lesson's hand calculations", "[lesson]"
   TempDir dir;
   const auto r = ch08({"--experiment", "rotation", "--explain", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
-  for (const std::string table : {"adam-0deg", "adam-45deg"})
+  for (const std::string table : {"adam-0deg", "adam-45deg", "recurrence"})
     CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("08_experiments", table).text));
   CHECK_THAT(r.out, !ContainsSubstring(read_lesson_table("08_experiments", "convolution").text));
 }
@@ -491,7 +518,7 @@ TEST_CASE("bad input gets one sentence, exit status 2, and writes nothing") {
                 {
                     {{"--experiment", "resnet"}, "must be one of all, adam-paper, rotation"},
                     {{"--data-dir", "/nonexistent"}, "--data-dir: Directory does not exist"},
-                    // A folder without the files: all six are refused before rotation and
+                    // A folder without the files: all seven are refused before rotation and
                     // noisy-data, which need no images, write anything.
                     {{"--data-dir", "/"}, "install Fashion-MNIST"},
                     {{"--experiment", "vanishing-gradients", "--data-dir", "/"}, "dataset-fashion-mnist"},

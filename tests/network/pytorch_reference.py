@@ -7,6 +7,8 @@ Run with Debian's python3-torch (1.13), from the repository root:
   /usr/bin/python3 tests/network/pytorch_reference.py --cnn    writes the convolution fixtures,
                                                                  tests/fixtures/torch/conv_layers.txt
                                                                  and cnn_gradient.f64 (below)
+  /usr/bin/python3 tests/network/pytorch_reference.py --rnn    writes the recurrent fixtures,
+                                                                 tests/fixtures/torch/rnn_layers.txt
 Everything is built from closed-form numbers, so the C++ test builds the same networks and data
 without a file; the fixtures hold only PyTorch's results. The perceptron:
   network 4 → 5 sigmoid → 4 ReLU → 3, parameters in the course's layout (W¹ row-major
@@ -225,11 +227,69 @@ def write_cnn_fixtures(folder):
         f.write(struct.pack(f"<{len(gradient)}d", *gradient))
 
 
+# ---- Recurrent layers (--rnn) -------------------------------------------------------------------
+# Each case: nn.RNN (tanh) or nn.LSTM with batch_first=True on a batch x (N × T × n) with
+# x[i] = cos(0.37·i + 0.2) over its flat index i. The course's parameters, k = 0, 1, … in its
+# order: W = [W_x; W_h] ((n + H) × G row-major, G = H or 4H, gates i f g o), then b (G), with
+# parameter k = 0.3·cos(1.1·k + 0.5). PyTorch's weight_ih and weight_hh are W_xᵀ and W_hᵀ; its two
+# biases are b_hh[k] = 0.1·sin(0.9·k) and b_ih = b − b_hh, so that they add up to the course's b
+# (and each has the course's ∂J/∂b). J = Σ h_T ⊙ R with R[i] = sin(0.61·i + 0.3), so ∂J/∂h_T = R.
+# Recorded: h_T, ∂J/∂x, ∂J/∂W in the course's layout, ∂J/∂b.
+RNN_CASES = [  # kind, name, (N, T, n), H
+    ("rnn", "batch3_steps5", (3, 5, 4), 6),
+    ("rnn", "batch1_steps7", (1, 7, 2), 3),
+    ("lstm", "batch3_steps5", (3, 5, 4), 6),
+    ("lstm", "batch2_steps1", (2, 1, 3), 4),
+    ("lstm", "batch1_steps7", (1, 7, 2), 3),
+]
+
+
+def rnn_layer_cases():
+    lines = []
+    for kind, name, shape, hidden in RNN_CASES:
+        n = shape[2]
+        gates = (4 if kind == "lstm" else 1) * hidden
+        module = (torch.nn.LSTM if kind == "lstm" else torch.nn.RNN)(n, hidden, batch_first=True)
+        p = closed_form((n + hidden) * gates + gates, lambda k: 0.3 * math.cos(1.1 * k + 0.5))
+        W = p[:(n + hidden) * gates].reshape(n + hidden, gates)
+        b_hh = closed_form(gates, lambda k: 0.1 * math.sin(0.9 * k))
+        with torch.no_grad():
+            module.weight_ih_l0.copy_(W[:n].t())
+            module.weight_hh_l0.copy_(W[n:].t())
+            module.bias_ih_l0.copy_(p[(n + hidden) * gates:] - b_hh)
+            module.bias_hh_l0.copy_(b_hh)
+        x = layer_input(shape).requires_grad_()
+        out = module(x)[0][:, -1, :]  # h_T
+        (out * upstream(out.shape)).sum().backward()
+        assert torch.allclose(module.bias_ih_l0.grad, module.bias_hh_l0.grad, rtol=0, atol=1e-14)
+        weight_gradient = torch.cat([module.weight_ih_l0.grad.t(), module.weight_hh_l0.grad.t()])
+        lines += [f"{kind} {name} {' '.join(map(str, shape))} {hidden}",
+                  "output " + numbers(out.detach()), "input_gradient " + numbers(x.grad),
+                  "weight_gradient " + numbers(weight_gradient), "bias_gradient " + numbers(module.bias_ih_l0.grad)]
+    return lines
+
+
+def write_rnn_fixtures(folder):
+    header = ["# PyTorch's results for tests/network/test_pytorch_reference.cpp, written by",
+              "# tests/network/pytorch_reference.py --rnn (torch " + torch.__version__ + ", float64); the inputs",
+              "# and parameters are closed-form numbers described there. A line \"KIND NAME N T n H\" opens a",
+              "# case; then one line per quantity: its name, then its numbers in the course's order",
+              "# (batch-first; parameters as the network lays them out)."]
+    lines = header + rnn_layer_cases()
+    with open(os.path.join(folder, "rnn_layers.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cnn", action="store_true", help="write the convolution fixtures")
-    if parser.parse_args().cnn:
-        torch.set_num_threads(1)
-        write_cnn_fixtures(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "torch"))
-    else:
+    parser.add_argument("--rnn", action="store_true", help="write the recurrent fixtures")
+    arguments = parser.parse_args()
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "torch")
+    torch.set_num_threads(1)
+    if arguments.cnn:
+        write_cnn_fixtures(fixtures)
+    if arguments.rnn:
+        write_rnn_fixtures(fixtures)
+    if not arguments.cnn and not arguments.rnn:
         main()

@@ -7,6 +7,8 @@
 #include "catch.hpp"
 #include <fmt/format.h>
 
+#include <xtensor/xview.hpp>
+
 #include <cmath>
 
 using namespace course;
@@ -75,6 +77,18 @@ TEST_CASE("dropout in training: backpropagation through the kept units, checked 
   CHECK(worst_error({2, 4, 4}, layers, 4, 5) < 1e-6);
 }
 
+TEST_CASE("recurrent layers: backpropagation through time agrees with central differences, 1, 2 and 7 steps") {
+  // A 3×3 convolution in front (1 × T × 4 in and out), so that the recurrent layer's ∂J/∂input
+  // is checked too, through the convolution's weights.
+  for (Cell cell : {Cell::rnn, Cell::lstm})
+    for (size_t steps : {1, 2, 7})
+      for (size_t samples : {1, 3}) {
+        const std::vector<Layer> layers = {Conv2d{1, 3, 1, 1}, Recurrent{cell, 4, 5}, Dense{3}};
+        INFO(Network<double>({1, steps, 4}, layers).describe() << ", batch " << samples);
+        CHECK(worst_error({1, steps, 4}, layers, samples, 20 + steps) < 1e-6);
+      }
+}
+
 TEST_CASE("dense layers and activations in any order, as in the perceptrons of chapter 00") {
   CHECK(worst_error({6, 1, 1}, {Dense{4}, Activation::sigmoid, Dense{5}, Dense{3}, Activation::leaky_relu}, 3, 3) <
         1e-6);
@@ -127,6 +141,41 @@ TEST_CASE("the shapes each layer gives") {
   CHECK(Network<float>({3, 7, 8}, {Conv2d{4, 1}}).output_shape(0) == Shape{4, 7, 8});
 }
 
+TEST_CASE("a recurrent layer has PyTorch's parameters less its second bias, and gives the last hidden state") {
+  // PyTorch's nn.LSTM(28, 128) has 4·128·(28 + 128) weights and two biases of 4·128 (its
+  // documentation's shapes); the course keeps one bias. nn.RNN: the same with 128 for 4·128.
+  Network<float> lstm({1, 28, 28}, {Recurrent{Cell::lstm, 28, 128}, Dense{10}});
+  CHECK(lstm.parameters().size() == (4 * 128 * (28 + 128) + 2 * 4 * 128) - 4 * 128 + (128 + 1) * 10);
+  CHECK(lstm.weights(0).shape() == std::array<size_t, 2>{28 + 128, 4 * 128});  // [W_x; W_h]
+  CHECK(lstm.output_shape(0) == Shape{128, 1, 1});
+  CHECK(lstm.describe() == "1×28×28 → lstm 128 → 10");
+  Network<float> rnn({1, 28, 28}, {Recurrent{Cell::rnn, 28, 128}});
+  CHECK(rnn.parameters().size() == 128 * (28 + 128) + 128);
+}
+
+TEST_CASE("the gradient with respect to each step's hidden state: h_T's from the layer above, none without W_h") {
+  Network<double> net = random_network<double>({1, 4, 3}, {Recurrent{Cell::rnn, 3, 5}}, 1);
+  CHECK_THROWS_WITH(net.step_gradient_norms(0), ContainsSubstring("not computed"));
+  const Matrix<double> X = make_noise<double>(2, 12, 2, 1).inputs;
+  const Matrix<double> d_out = {{1, 2, 0, 0, 2}, {0, 0, 0, 0, 4}};  // ‖∂J/∂h_T‖ = √(1 + 4 + 4 + 16) = 5
+  net.forward(X);
+  net.backward(d_out);
+  std::vector<double> norms = net.step_gradient_norms(0);
+  REQUIRE(norms.size() == 4);
+  CHECK(norms[3] == Approx(5));
+  CHECK(norms[2] > 0);  // h_3 reaches h_4 through W_h
+  // With W_h = 0 (rows 3 … 7 of [W_x; W_h]) no step reaches the next: ∂J/∂h_t = 0 for t < T.
+  MatrixView<double> W = net.weights(0);
+  xt::view(W, xt::range(3, 8), xt::all()) = 0.0;
+  net.forward(X);
+  net.backward(d_out);
+  norms = net.step_gradient_norms(0);
+  CHECK((norms[0] == 0 && norms[1] == 0 && norms[2] == 0));
+  CHECK(norms[3] == Approx(5));
+  Network<double> with_dense({1, 4, 3}, {Recurrent{Cell::rnn, 3, 5}, Dense{2}});
+  CHECK_THROWS_WITH(with_dense.step_gradient_norms(1), "layer 2 (dense 2) is not recurrent");
+}
+
 TEST_CASE("VGG16 has as many parameters as its published count") {
   // Keras's VGG16 without its top (the 13 convolutions, 3 input channels) has 14 714 688
   // parameters (keras.io/api/applications); the CIFAR-10 classifier adds 512·512 + 512, again,
@@ -162,6 +211,11 @@ TEST_CASE("shapes that do not fit are refused when the network is built, in one 
   CHECK(refusal({1, 4, 4}, {Conv2d{0, 3}}).find("at least one filter") != std::string::npos);
   CHECK(refusal({1, 4, 4}, {Flatten{}, Dense{0}}).find("layer 2 (dense 0)") != std::string::npos);
   CHECK(refusal({1, 4, 4}, {}) == "a network needs at least one layer");
+  CHECK(refusal({1, 28, 30}, {Recurrent{Cell::lstm, 28, 128}}) ==
+        "layer 1 (lstm 128): it reads steps of 28 numbers, and its samples are 1×28×30: a sequence of T steps of n "
+        "numbers is 1×T×n");
+  CHECK(refusal({784, 1, 1}, {Recurrent{Cell::rnn, 28, 8}}).find("its samples are 784:") != std::string::npos);
+  CHECK(refusal({1, 28, 28}, {Recurrent{Cell::rnn, 28, 0}}).find("one unit") != std::string::npos);
   // A batch whose rows do not match the first layer is refused when it arrives.
   Network<float> net({1, 4, 4}, {Flatten{}, Dense{3}});
   CHECK_THROWS_WITH(net.forward(Matrix<float>({2, 15})), "the network takes 16 inputs, the batch has 15");

@@ -9,6 +9,7 @@
 
 #include "catch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -114,16 +115,16 @@ namespace {
 
 const std::string kFixtures = std::string(COURSE_SOURCE_DIR) + "/tests/fixtures/torch/";
 
-// tests/fixtures/torch/conv_layers.txt: a line "conv2d NAME sizes…" or "max_pool2d NAME sizes…"
-// opens a case, and the lines after it, "QUANTITY numbers…", hold PyTorch's results for it.
+// A fixture of layer cases (conv_layers.txt, rnn_layers.txt): a line "KIND NAME sizes…", KIND one
+// of `kinds`, opens a case, and the lines after it, "QUANTITY numbers…", hold PyTorch's results.
 struct LayerCase {
   std::string kind, name;
   std::vector<size_t> sizes;
   std::map<std::string, std::vector<double>> expected;
 };
 
-std::vector<LayerCase> read_layer_cases() {
-  std::ifstream in(kFixtures + "conv_layers.txt");
+std::vector<LayerCase> read_layer_cases(const std::string& file, const std::vector<std::string>& kinds) {
+  std::ifstream in(kFixtures + file);
   REQUIRE(in);
   std::vector<LayerCase> cases;
   for (std::string line; std::getline(in, line);) {
@@ -131,7 +132,7 @@ std::vector<LayerCase> read_layer_cases() {
     std::istringstream words(line);
     std::string first;
     words >> first;
-    if (first == "conv2d" || first == "max_pool2d") {
+    if (std::find(kinds.begin(), kinds.end(), first) != kinds.end()) {
       cases.push_back({first, "", {}, {}});
       words >> cases.back().name;
       for (size_t n; words >> n;) cases.back().sizes.push_back(n);
@@ -171,7 +172,7 @@ std::vector<double> numbers(const M& m) {
 }  // namespace
 
 TEST_CASE("convolutions and max pooling agree with PyTorch's conv2d and max_pool2d, forward and backward") {
-  const std::vector<LayerCase> cases = read_layer_cases();
+  const std::vector<LayerCase> cases = read_layer_cases("conv_layers.txt", {"conv2d", "max_pool2d"});
   REQUIRE(cases.size() == 8);
   for (const LayerCase& c : cases) {
     INFO(c.kind << " " << c.name);
@@ -196,6 +197,28 @@ TEST_CASE("convolutions and max pooling agree with PyTorch's conv2d and max_pool
       check_close(numbers(net.weight_gradient(1)), c.expected.at("weight_gradient"), "∂J/∂weights");
       check_close(numbers(net.bias_gradient(1)), c.expected.at("bias_gradient"), "∂J/∂bias");
     }
+  }
+}
+
+TEST_CASE("recurrent layers agree with PyTorch's nn.RNN and nn.LSTM (batch-first, two biases), forward and backward") {
+  const std::vector<LayerCase> cases = read_layer_cases("rnn_layers.txt", {"rnn", "lstm"});
+  REQUIRE(cases.size() == 5);
+  for (const LayerCase& c : cases) {
+    INFO(c.kind << " " << c.name);
+    const size_t n = c.sizes[0], steps = c.sizes[1], step = c.sizes[2], units = c.sizes[3];
+    // As for the convolutions: a 1×1 convolution of weight 1 in front, for ∂J/∂x.
+    Network<double> net({1, steps, step},
+                        {Conv2d{1, 1}, Recurrent{c.kind == "lstm" ? Cell::lstm : Cell::rnn, step, units}});
+    net.weights(0)(0, 0) = 1;
+    size_t k = 0;  // the script's closed form, over W = [W_x; W_h] then b
+    for (double& w : net.weights(1)) w = 0.3 * std::cos(1.1 * double(k++) + 0.5);
+    for (double& b : net.bias(1)) b = 0.3 * std::cos(1.1 * double(k++) + 0.5);
+    const Matrix<double> y = net.forward(layer_input(n, steps * step));
+    check_close(numbers(y), c.expected.at("output"), "h_T");
+    net.backward(upstream(y));
+    check_close(numbers(net.output_gradient(0)), c.expected.at("input_gradient"), "∂J/∂x");
+    check_close(numbers(net.weight_gradient(1)), c.expected.at("weight_gradient"), "∂J/∂[W_x; W_h]");
+    check_close(numbers(net.bias_gradient(1)), c.expected.at("bias_gradient"), "∂J/∂b");
   }
 }
 

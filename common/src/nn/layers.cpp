@@ -9,11 +9,6 @@ namespace course {
 
 namespace {
 
-template <class T>
-void resize_to(Matrix<T>& m, size_t rows, size_t columns) {
-  if (m.shape(0) != rows || m.shape(1) != columns) m.resize({rows, columns});
-}
-
 // A layer with parameters: a weight matrix (rows × columns, row-major) and a bias after it.
 template <class T>
 class WeightedLayer : public BuiltLayer<T> {
@@ -316,6 +311,7 @@ struct Builder {
   }
   std::unique_ptr<BuiltLayer<T>> operator()(const Flatten&) const { return std::make_unique<FlattenLayer<T>>(in); }
   std::unique_ptr<BuiltLayer<T>> operator()(Activation a) const { return std::make_unique<ActivationLayer<T>>(in, a); }
+  std::unique_ptr<BuiltLayer<T>> operator()(const Recurrent& r) const { return build_recurrent<T>(r, in); }
 };
 
 }  // namespace

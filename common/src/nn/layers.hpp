@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace course {
 
@@ -32,6 +33,12 @@ struct BackwardContext {
 
 template <class T>
 using Buffers = typename Network<T>::LayerBuffers;
+
+// m as rows × columns, reallocated only when its shape changes.
+template <class T>
+void resize_to(Matrix<T>& m, size_t rows, size_t columns) {
+  if (m.shape(0) != rows || m.shape(1) != columns) m.resize({rows, columns});
+}
 
 template <class T>
 class BuiltLayer {
@@ -74,6 +81,14 @@ class BuiltLayer {
   Shape input_, output_;
   size_t weight_rows_ = 0, weight_columns_ = 0, bias_size_ = 0;
 };
+
+// A recurrent layer (recurrent.cpp) for sequences of shape `input`; std::invalid_argument when
+// their steps do not have r.inputs numbers.
+template <class T>
+std::unique_ptr<BuiltLayer<T>> build_recurrent(const Recurrent& r, Shape input);
+// ‖∂J/∂h_t‖ for t = 1 … T, from the buffers of a recurrent layer's last backward pass.
+template <class T>
+std::vector<double> recurrent_step_gradient_norms(const BuiltLayer<T>& layer, const Buffers<T>& b);
 
 // The layer `layer` for samples of shape `input`; std::invalid_argument when they do not fit.
 // `position` (from 1) names the layer in the message.

@@ -1,9 +1,10 @@
 // The network core uses the reference solutions of chapter 00 (activations, dense layers) and
-// chapter 08 (convolutions) for backpropagation, so that math exists once.
+// chapter 08 (convolutions, recurrent layers) for backpropagation, so that math exists once.
 #include "activation_backward.hpp"
 #include "conv2d_backward.hpp"
 #include "dense_backward.hpp"
 #include "layers.hpp"
+#include "rnn_step_backward.hpp"
 
 #include <course/choice.hpp>
 #include <course/nn/network.hpp>
@@ -18,7 +19,7 @@ namespace course {
 
 template <class T>
 BackpropFunctions<T> reference_backprop() {
-  return {&activation_backward<T>, &dense_backward<T>, &conv2d_backward<T>};
+  return {&activation_backward<T>, &dense_backward<T>, &conv2d_backward<T>, &rnn_step_backward<T>};
 }
 
 const std::vector<std::string>& init_names() {
@@ -43,6 +44,9 @@ struct LayerName {
   std::string operator()(const Dropout& d) const { return fmt::format("dropout {}", d.rate); }
   std::string operator()(const Flatten&) const { return "flatten"; }
   std::string operator()(Activation a) const { return activation_name(a); }
+  std::string operator()(const Recurrent& r) const {
+    return fmt::format("{} {}", r.cell == Cell::lstm ? "lstm" : "rnn", r.units);
+  }
 };
 
 // One weight of a layer whose units have fan-in n_in and fan-out n_out.
@@ -275,6 +279,14 @@ std::vector<double> Network<T>::layer_gradient_norms() const {
     norms.push_back(std::sqrt(sum));
   }
   return norms;
+}
+
+template <class T>
+std::vector<double> Network<T>::step_gradient_norms(size_t i) const {
+  if (!std::holds_alternative<Recurrent>(layers_.at(i)))
+    throw std::invalid_argument(fmt::format("layer {} ({}) is not recurrent", i + 1, layer_name(layers_[i])));
+  computed(own_.output_gradients, i);
+  return recurrent_step_gradient_norms(*built_[i], own_.layers[i]);
 }
 
 template class Network<float>;

@@ -4,13 +4,16 @@
 //
 // All parameters live in one contiguous vector, layer after layer: a dense layer's W (row-major,
 // inputs × units) then its b; a convolution's filters (row-major, filters × channels × k × k,
-// PyTorch's layout) then its b. The gradient has the same layout. Layers only know their
+// PyTorch's layout) then its b; a recurrent layer's [W_x; W_h] ((inputs + units) × gates·units)
+// then its b. The gradient has the same layout. Layers only know their
 // offsets and hand out views, so any update rule of chapters 01–07 steps the whole network in a
 // single pass: rule_step(net.parameters(), net.gradient(), state, config).
 //
 // A batch is a matrix with one row per sample. An image sample is its C × H × W numbers in that
 // order (a batch is NCHW); dense layers take flat samples (H = W = 1), so a flatten layer comes
-// between the last image and the first dense layer. forward() and backward() work in buffers
+// between the last image and the first dense layer. A sequence sample of T steps of n numbers
+// is 1 × T × n (batch-first: step after step), so an image's rows are its steps.
+// forward() and backward() work in buffers
 // kept from one batch to the next, and every matrix product goes through BLAS.
 #include <course/nn/activation.hpp>
 #include <course/nn/convolution.hpp>
@@ -39,9 +42,21 @@ struct Dropout {  // in training, each input is zeroed with probability `rate` a
   double rate;
 };
 struct Flatten {};  // C × H × W images → C·H·W features: a new name for the same numbers
-using Layer = std::variant<Dense, Conv2d, MaxPool2d, Dropout, Flatten, Activation>;
+// A recurrent layer reads a sequence of 1 × T × `inputs` step by step and gives its last hidden
+// state h_T (`units` numbers), from h_0 = 0:
+//   rnn (Elman):  h_t = tanh(x_t·W_x + h_{t−1}·W_h + b)
+//   lstm:         [i f g o] = [σ σ tanh σ](x_t·W_x + h_{t−1}·W_h + b), four blocks of `units`
+//                 c_t = f ⊙ c_{t−1} + i ⊙ g,  h_t = o ⊙ tanh(c_t)       (c_0 = 0)
+// PyTorch's equations and gate order (nn.RNN, nn.LSTM), with one bias b where PyTorch has two
+// (b_ih + b_hh: the same sums, so the same network).
+enum class Cell { rnn, lstm };
+struct Recurrent {
+  Cell cell;
+  size_t inputs, units;  // numbers per step, hidden units
+};
+using Layer = std::variant<Dense, Conv2d, MaxPool2d, Dropout, Flatten, Activation, Recurrent>;
 
-std::string layer_name(const Layer& layer);  // e.g. "conv 64 5×5 pad 2", "maxpool 3×3 stride 2", "relu"
+std::string layer_name(const Layer& layer);  // e.g. "conv 64 5×5 pad 2", "maxpool 3×3 stride 2", "relu", "lstm 128"
 
 // One layer of a multilayer perceptron: a dense layer and its activation (none for identity).
 struct LayerSpec {
@@ -52,8 +67,8 @@ struct LayerSpec {
 std::vector<Layer> perceptron_layers(const std::vector<LayerSpec>& specs);
 
 // The functions backpropagation calls for the layers that have exercises: chapter 00's
-// (activations, dense layers) and chapter 08's (convolutions). The network uses the reference
-// solutions; an exercise variant passes the student's.
+// (activations, dense layers) and chapter 08's (convolutions, a step back through an RNN). The
+// network uses the reference solutions; an exercise variant passes the student's.
 template <class T>
 struct BackpropFunctions {
   void (*activation_backward)(Activation, const Matrix<T>& Z, const Matrix<T>& H, const Matrix<T>& dH,
@@ -63,6 +78,8 @@ struct BackpropFunctions {
   void (*conv2d_backward)(const ConvGeometry& g, const MatrixView<T>& columns, const MatrixView<T>& W,
                           const MatrixView<T>& dY, MatrixView<T>& dW, VectorView<T>& db, MatrixView<T>& d_columns,
                           MatrixView<T>* dX);
+  void (*rnn_step_backward)(const MatrixView<T>& H, const MatrixView<T>& W_h, const MatrixView<T>& dH,
+                            MatrixView<T>& dA, MatrixView<T>* dH_previous);
 };
 
 // solutions/00_neural_network and solutions/08_experiments.
@@ -93,6 +110,7 @@ class Network {
     Vector<T> columns;                  // convolution: the unfolded input (convolution.hpp), stretch by stretch
     Vector<T> stretch_gradient;         // convolution: a stretch's ∂J/∂W and ∂J/∂b, before they are added up
     std::vector<std::uint32_t> argmax;  // max pooling: where in the sample each output came from
+    std::vector<Matrix<T>> sequences;   // recurrent: inputs, gates, states, … step by step (layers.cpp)
   };
   // What one forward and backward pass works in: every layer's buffers, the gradient it
   // writes, and the batch. The network has one of its own; training on several cores at once
@@ -139,7 +157,7 @@ class Network {
   Vector<T>& gradient() { return own_.gradient; }
   const Vector<T>& gradient() const { return own_.gradient; }
 
-  // The layers that have parameters (dense and convolution layers), l = 0, 1, …: their weights
+  // The layers that have parameters (dense, convolution and recurrent layers), l = 0, 1, …: their weights
   // and bias, and the gradients of those, as views into the two vectors above.
   size_t parameter_layers() const { return with_parameters_.size(); }
   MatrixView<T> weights(size_t l) { return weights_in(parameters_, l); }
@@ -184,6 +202,10 @@ class Network {
 
   // ‖(∂J/∂Wˡ, ∂J/∂bˡ)‖ for every layer l with parameters: where the gradient vanishes or explodes.
   std::vector<double> layer_gradient_norms() const;
+  // ‖∂J/∂h_t‖ (over the batch) for every step t = 1 … T of recurrent layer i, from the last
+  // backward(): where the gradient vanishes or explodes through time. std::invalid_argument for
+  // another layer, std::logic_error before a backward pass.
+  std::vector<double> step_gradient_norms(size_t i) const;
 
  private:
   MatrixView<T> weights_in(Vector<T>& v, size_t l);

@@ -34,10 +34,10 @@ VectorView<T> vector_view(T* data, size_t size) {
 }
 
 // C = op(A)·op(B), with op(M) = Mᵀ when asked, through BLAS into the existing matrix C
-// (xt::linalg::dot would allocate a new one). The shapes are checked first: BLAS itself
-// trusts them and would read or write past the ends.
+// (xt::linalg::dot would allocate a new one); with `add`, C += op(A)·op(B). The shapes are
+// checked first: BLAS itself trusts them and would read or write past the ends.
 template <class A, class B, class C>
-void matmul(const A& a, const B& b, C& c, bool transpose_a = false, bool transpose_b = false) {
+void matmul(const A& a, const B& b, C& c, bool transpose_a = false, bool transpose_b = false, bool add = false) {
   const size_t rows = transpose_a ? a.shape(1) : a.shape(0);
   const size_t inner = transpose_a ? a.shape(0) : a.shape(1);
   const size_t inner_b = transpose_b ? b.shape(1) : b.shape(0);
@@ -49,10 +49,11 @@ void matmul(const A& a, const B& b, C& c, bool transpose_a = false, bool transpo
         std::to_string(c.shape(0)) + "×" + std::to_string(c.shape(1)) + ")");
   if (rows == 0 || columns == 0) return;
   if (inner == 0) {  // an empty sum; BLAS rejects a zero leading dimension
-    c.fill(0);
+    if (!add) c.fill(0);
     return;
   }
-  xt::blas::gemm(a, b, c, transpose_a, transpose_b);
+  using Number = typename C::value_type;
+  xt::blas::gemm(a, b, c, transpose_a, transpose_b, Number(1), Number(add ? 1 : 0));
 }
 
 }  // namespace course
