@@ -121,8 +121,9 @@ int main(int argc, char** argv) {
   ChapterCli cli(
       "Chapter 08 — the thesis experiments: every optimizer from one common start on the same mini-batches. "
       "Quick settings by default; --full runs the sources' settings. Also " + kOptimizersHelp,
-      "08_experiments", 0.0, 0);
-  cli.experiments_chapter();
+      "08_experiments", kThisVariant);
+  cli.add_optional_epochs("epochs of every training run (default: each experiment's own setting)");
+  cli.add_output_options();
   std::string experiment = "all";
   std::filesystem::path data_dir = default_data_dir();
   Settings s;

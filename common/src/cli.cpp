@@ -198,14 +198,6 @@ ChapterCli::ChapterCli(const std::string& description, const std::string& chapte
   impl_->app.description(description);
 }
 
-ChapterCli::ChapterCli(const std::string& description, const std::string& chapter, double, int)
-    : ChapterCli(description, chapter, Variant::solution) {}
-
-void ChapterCli::experiments_chapter() {
-  add_optional_epochs("epochs of every training run (default: each experiment's own setting)");
-  add_output_options();
-}
-
 void ChapterCli::add_surface_options() {
   CLI::App& app = impl_->app;
   ChapterOptions& o = impl_->options;

@@ -85,11 +85,6 @@ class ChapterCli {
   // training (one update per epoch), output, and --csv for the trajectory.
   void add_surface_run_options(double default_lr, int default_epochs);
 
-  // Chapter 08's groups (--epochs optional, the output group without --csv), until its main adds
-  // them itself: the only configuration this file still names after a chapter.
-  ChapterCli(const std::string& description, const std::string& chapter, double, int);
-  void experiments_chapter();
-
   // Chapter hyperparameters. The help text names the symbol, e.g. "β: momentum coefficient".
   void add_fraction(const std::string& flag, double& value, const std::string& help);  // [0, 1)
   void add_positive(const std::string& flag, double& value, const std::string& help);  // > 0
