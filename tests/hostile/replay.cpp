@@ -1,6 +1,6 @@
-// Replays the files of the given folders through a libFuzzer target (fuzz/fuzz_idx.cpp), as
-// libFuzzer would run them, with the course's compiler: every make test and make sanitize checks
-// the committed seeds and any crash input added to them.
+// Replays the files of the given folders through a libFuzzer target (fuzz/fuzz_idx.cpp or
+// fuzz/fuzz_cifar10.cpp), as libFuzzer would run them, with the course's compiler: every make test
+// and make sanitize checks the committed seeds and any crash input added to them.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
