@@ -312,10 +312,11 @@ void report_thesis_comparison(const Settings& s, const std::vector<Run>& runs, c
                               const std::filesystem::path& dir, std::vector<std::pair<std::string, Table>>& tables) {
   write_runs(runs, dir, key + "_");
   const std::vector<Contender> table = thesis_contenders(s, false);
+  // A table's run: its rule at its α (the rnn experiment's clipped runs add clip_norm to each).
   std::vector<Run> table_runs;
   for (const Contender& c : table)
     for (const Run& r : runs)
-      if (r.contender.spec() == c.spec()) table_runs.push_back(r);
+      if (r.contender.rule == c.rule && r.contender.lr == c.lr && r.contender.tag == c.tag) table_runs.push_back(r);
   const bool swept = runs.size() > table_runs.size();
   const std::vector<Run> best = best_per_rule(runs);
   const bool thesis = s.optimizers.empty();

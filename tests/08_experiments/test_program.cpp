@@ -270,9 +270,10 @@ TEST_CASE("the explain option prints the lesson's hand calculations", "[lesson]"
   TempDir dir;
   const auto r = ch08({"--experiment", "rotation", "--explain", "--no-plot"}, dir);
   REQUIRE(r.status == 0);
-  for (const std::string table : {"adam-0deg", "adam-45deg", "recurrence"})
+  for (const std::string table : {"adam-0deg", "adam-45deg"})
     CHECK_THAT(r.out, ContainsSubstring(read_lesson_table("08_experiments", table).text));
-  CHECK_THAT(r.out, !ContainsSubstring(read_lesson_table("08_experiments", "convolution").text));
+  for (const std::string table : {"convolution", "recurrence"})  // the other experiments' calculations
+    CHECK_THAT(r.out, !ContainsSubstring(read_lesson_table("08_experiments", table).text));
 }
 
 TEST_CASE("the explain option prints the chosen experiment's hand calculation, or says it has none", "[dataset]") {
