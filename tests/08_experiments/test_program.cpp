@@ -380,8 +380,8 @@ TEST_CASE("an interrupted run carries on with --resume and writes the same bytes
     CHECK(read_text(entry.path()) == read_text(folder / entry.path().filename()));
     ++files;
   }
-  CHECK(files == 5 + 2);  // a log per optimizer, the protocol, the results
-  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 7);
+  CHECK(files == 5 + 3);  // a log per optimizer, the protocol, the results (results.md and results.tex)
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 8);
 }
 
 TEST_CASE("the lesson's hand calculation is Adam's first two steps, worked out independently", "[lesson]") {
