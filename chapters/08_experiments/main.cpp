@@ -133,7 +133,8 @@ int main(int argc, char** argv) {
   choices.insert(choices.end(), kExperiments.begin(), kExperiments.end());
   cli.add_choice("--experiment", experiment, choices, "the experiment to run");
   cli.add_flag("--full", s.full,
-               "the full settings of the sources (30 to 50 minutes on two cores; results in <out>/full/)");
+               "the full settings (the first four experiments: 30 to 50 minutes on two cores; the CNN, VGG16 and RNN "
+               "ones add more: see each page; results in <out>/full/)");
   cli.add_folder("--data-dir", data_dir,
                  "folder of the MNIST-format files (Fashion-MNIST, or MNIST itself), or of CIFAR-10's binary version");
   cli.add_whole_number("--seed", seed, 0, "seed of the common start, the batch order and the generated data");
