@@ -18,7 +18,8 @@ std::pair<std::string, std::map<std::string, std::string>> parse_optimizer_spec(
       const size_t comma = std::min(rest.find(',', start), rest.size());
       const std::string pair = rest.substr(start, comma - start);
       const auto equals = pair.find('=');
-      if (equals == std::string::npos || equals == 0 || !given.emplace(pair.substr(0, equals), pair.substr(equals + 1)).second)
+      if (equals == std::string::npos || equals == 0 ||
+          !given.emplace(pair.substr(0, equals), pair.substr(equals + 1)).second)
         throw UsageError(fmt::format("optimizer '{}': write each hyperparameter once, as name=value, "
                                      "e.g. adam:lr=0.001,beta1=0.9", spec));
       start = comma + 1;

@@ -87,24 +87,19 @@ TEST_CASE("a schedule starts again when the optimizer is reset; the label lists 
   sgd.step(w, g);  // α = 1 again
   CHECK(w(0) == -2.5);
   CHECK(sgd.label() == "sgd (lr=1, schedule=step, step_size=1, decay=0.5)");
-  CHECK(Optimizer<double>("adam", 1).label() == "adam (lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, bias_correction=on)");
+  CHECK(Optimizer<double>("adam", 1).label() ==
+        "adam (lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, bias_correction=on)");
 }
 
 TEST_CASE("a bad schedule or bound is a usage error in one sentence") {
-  auto message = [](const std::string& spec) {
-    try {
-      Optimizer<float>(spec, 3);
-    } catch (const UsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("(accepted)");
-  };
-  CHECK_THAT(message("adam:schedule=linear"),
-             ContainsSubstring("schedule must be one of constant, inverse_sqrt, step, cosine (got 'linear')"));
-  CHECK_THAT(message("sgd:warmup=2.5"), ContainsSubstring("warmup must be a whole number of at least 1 (got '2.5')"));
-  CHECK_THAT(message("sgd:step_size=0"), ContainsSubstring("step_size must be a whole number of at least 1"));
-  CHECK_THAT(message("sgd:clip_norm=0"), ContainsSubstring("clip_norm must be a number greater than 0"));
-  CHECK_THAT(message("sgd:total=x"), ContainsSubstring("(got 'x')"));
-  CHECK_THAT(message("sgd:sched=cosine"), ContainsSubstring("sgd has no hyperparameter 'sched'"));
-  CHECK_THAT(message("sgd:sched=cosine"), ContainsSubstring("clip_norm, schedule, warmup"));
+  auto refused = [](const std::string& spec) { return Optimizer<float>(spec, 3); };
+  CHECK_THROWS_WITH(refused("adam:schedule=linear"),
+                    ContainsSubstring("schedule must be one of constant, inverse_sqrt, step, cosine (got 'linear')"));
+  CHECK_THROWS_WITH(refused("sgd:warmup=2.5"),
+                    ContainsSubstring("warmup must be a whole number of at least 1 (got '2.5')"));
+  CHECK_THROWS_WITH(refused("sgd:step_size=0"), ContainsSubstring("step_size must be a whole number of at least 1"));
+  CHECK_THROWS_WITH(refused("sgd:clip_norm=0"), ContainsSubstring("clip_norm must be a number greater than 0"));
+  CHECK_THROWS_WITH(refused("sgd:total=x"), ContainsSubstring("(got 'x')"));
+  CHECK_THROWS_WITH(refused("sgd:sched=cosine"), ContainsSubstring("sgd has no hyperparameter 'sched'"));
+  CHECK_THROWS_WITH(refused("sgd:sched=cosine"), ContainsSubstring("clip_norm, schedule, warmup"));
 }
