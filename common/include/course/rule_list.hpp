@@ -65,9 +65,9 @@ struct RuleWith final : ErasedRule<T, Memory> {
   void step(Memory<T>& w, const Memory<T>& g) override {
     config.lr = options.schedule.lr(lr, steps++);
     const auto update = make_update(config, state);
-    const double norm = options.clip_norm > 0 ? global_norm(g) : 0;
-    if (options.clip_norm > 0 && options.clip_norm / (norm + 1e-6) < 1)
-      run(w, g, ScaledGradient<T, decltype(update)>{update, static_cast<T>(options.clip_norm / (norm + 1e-6))});
+    const double scale = options.clip_norm > 0 ? options.clip_norm / (global_norm(g) + 1e-6) : 1;
+    if (scale < 1)
+      run(w, g, ScaledGradient<T, decltype(update)>{update, static_cast<T>(scale)});
     else
       run(w, g, update);
   }
