@@ -132,9 +132,11 @@ unsigned contour_colour(size_t k, size_t n) {
 // The surface sampled on a grid, added to `data` for splot, and the commands that trace its
 // contours into the datablock $contours and define level_colour(f), the colour of the contour
 // at level f; nothing if the surface has no drawable value everywhere in its window (the window
-// around a start at 10³⁰⁰ of chapter 02's cost). Each level's colour is given as such (lc rgb
-// variable), not through a palette: gnuplot 5.4's SVG driver groups palette-coloured lines into
-// paths differently from one run to the next, and the same figure must give the same bytes.
+// around a start at 10³⁰⁰ of chapter 02's cost). Each level (a block of $contours) is drawn in
+// one fixed colour, contour_colour[k]: with a colour per point (a palette or lc rgb variable)
+// gnuplot 5.4 reads an unset colour at each break between two lines, and its SVG driver then
+// starts a new path there or not from one run to the next; the same figure must give the same
+// bytes.
 std::string contour_script(const Surface& s, FigureData& data) {
   constexpr int n = 161;
   const Window& w = s.window;
@@ -162,7 +164,10 @@ std::string contour_script(const Surface& s, FigureData& data) {
       "set view map\nunset surface\nset contour base\n"
       "set cntrparam levels discrete {:.8g}\n"
       "set table $contours\nsplot {} using 1:2:3 with lines\nunset table\n"
-      "unset contour\nlevel_colour(f) = {}\n",
+      "unset contour\nlevel_colour(f) = {}\n"
+      "stats $contours using 3 nooutput\narray contour_colour[STATS_blocks]\n"
+      "do for [k=1:STATS_blocks] {{ stats $contours index k-1 using 3 nooutput; "
+      "contour_colour[k] = level_colour(STATS_min) }}\n",
       fmt::join(levels, ","), source, colour);
 }
 
@@ -398,9 +403,9 @@ void plot_paths(const Surface& s, const std::vector<Curve>& paths, const std::st
     start_x.push_back(p.x.front());
     start_y.push_back(p.y.front());
   }
-  figure.plot = contours.empty()
-                    ? "plot NaN notitle"
-                    : "plot $contours using 1:2:(level_colour($3)) with lines lc rgb variable lw 1 notitle";
+  figure.plot = contours.empty() ? "plot NaN notitle"
+                                 : "plot for [k=1:|contour_colour|] $contours index k-1 using 1:2 "
+                                   "with lines lc rgb contour_colour[k] lw 1 notitle";
   for (size_t i = 0; i < paths.size(); ++i)
     figure.plot += fmt::format(", \\\n  {} with linespoints lw 2 ps 0.6 {} title {} noenhanced",
                                figure.data.add("w1 w2 of " + paths[i].label, paths[i].x, paths[i].y), series_style(i),

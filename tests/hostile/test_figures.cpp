@@ -104,9 +104,9 @@ TEST_CASE("values that cannot be drawn are left out: a run that diverged still g
 }
 
 TEST_CASE("the same figure drawn again gives the same bytes in each of its files, the PDF and the SVG included") {
-  // cairo 1.16 writes the time into a PDF, to the second: each drawing comes over a second after the last. gnuplot's
-  // SVG driver grouped palette-coloured contour lines into paths one way or another from run to run (about one run
-  // in two): the contours are drawn three times.
+  // cairo 1.16 writes the time into a PDF, to the second: each drawing comes over a second after the last. With a
+  // colour per point, gnuplot's SVG driver split the contour lines into paths one way or another from run to run
+  // (about one figure in twenty, more often under load): the figures are drawn three times.
   TempDir dir;
   const std::vector<std::string> runs = {"a", "b", "c"};
   for (const std::string& run : runs) {
