@@ -62,12 +62,12 @@ class Reader {
   HostVector<float> floats() {
     const size_t n = size(sizeof(float));
     HostVector<float> v = xt::empty<float>({n});
-    std::memcpy(v.data(), take(n * sizeof(float)), n * sizeof(float));
+    copy_to(v.data(), n * sizeof(float));
     return v;
   }
   std::vector<double> doubles() {
     std::vector<double> v(size(sizeof(double)));
-    std::memcpy(v.data(), take(v.size() * sizeof(double)), v.size() * sizeof(double));
+    copy_to(v.data(), v.size() * sizeof(double));
     return v;
   }
   bool at_end() const { return position_ == end_; }
@@ -78,6 +78,11 @@ class Reader {
     const auto n = number<std::uint64_t>();
     if (n > (end_ - position_) / item) throw std::runtime_error("a count past the end of the file");
     return static_cast<size_t>(n);
+  }
+  // The next n bytes into `destination`, which may be null when n is 0 (an empty vector's data).
+  void copy_to(void* destination, size_t n) {
+    const char* source = take(n);
+    if (n > 0) std::memcpy(destination, source, n);
   }
   const char* take(size_t n) {
     if (n > end_ - position_) throw std::runtime_error("cut short");
