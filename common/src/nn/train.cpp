@@ -25,19 +25,22 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Two workers pay off from batches of 512 with 2²² multiply-adds or more: measured on the course
 // machine, halves of 256 rows of 784 → 5×128 → 10 train 0–7 % faster than OpenBLAS's own two
 // threads on the whole batch, while halves of 64 rows of 784 → 1000 → 1000 → 10 train 8–13 %
-// slower (docs/ARCHITECTURE.md, "Training"). Convolutional networks always pay: their
-// products stay large in halves, and the work between them (unfolding, pooling, activations)
-// then runs on both cores too — c64-c64-c128-1000 at batch 128 trains about 1.5× faster.
+// slower (docs/ARCHITECTURE.md, "Training"). Convolutional and recurrent networks always pay:
+// the work between their products (unfolding, pooling, the gates' activations at every step)
+// then runs on both cores too — c64-c64-c128-1000 at batch 128 trains about 1.5× faster, the
+// LSTM of 128 units about 1.6× and the RNN about 1.8× (bench/README.md).
 constexpr size_t kParallelBatch = 512;
 constexpr double kParallelWork = 1 << 22;
 
 template <class T>
 size_t default_workers(const Network<T>& net, size_t batch_size) {
-  const bool convolutional = std::any_of(net.layers().begin(), net.layers().end(),
-                                         [](const Layer& l) { return std::holds_alternative<Conv2d>(l); });
+  const bool convolutional_or_recurrent =
+      std::any_of(net.layers().begin(), net.layers().end(), [](const Layer& l) {
+        return std::holds_alternative<Conv2d>(l) || std::holds_alternative<Recurrent>(l);
+      });
   const bool big_batch =
       batch_size >= kParallelBatch && double(batch_size) * double(net.parameters().size()) >= kParallelWork;
-  return convolutional || big_batch ? 2 : 1;
+  return convolutional_or_recurrent || big_batch ? 2 : 1;
 }
 // The dropout masks come from a stream of random numbers of their own, so that a network with
 // dropout sees the same batches as one without.
