@@ -42,9 +42,9 @@ std::vector<double> start_step_norms(Network<float> net, const Dataset<float>& d
 }  // namespace
 
 void rnn(const Settings& s, const ImageData& data, const std::filesystem::path& dir, Checkpoint& checkpoint) {
-  const ImageData images = data.first(s.train_size_or(2048, 3000), s.test_size_or(1000, 1000));
+  const ImageData images = data.first(s.train_size_or(2048, 10000), s.test_size_or(1000, 2000));
   TrainingOptions options;
-  options.epochs = s.epochs_or(2, 3);
+  options.epochs = s.epochs_or(2, 4);
   options.batch_size = s.batch_size_or(kBatch);
   options.seed = s.seed;
   const std::string setting = fmt::format("{} {} training images as 28 steps of 28 pixels, batch {}, {} epochs",

@@ -226,10 +226,15 @@ size_t title_width(const Canvas& c) { return static_cast<size_t>((c.width - 60) 
 int key_below(std::string& settings, const std::vector<std::string>& labels, int width) {
   size_t longest = 0;
   for (const std::string& label : labels) longest = std::max(longest, characters(label));
-  const int column = static_cast<int>((static_cast<double>(longest) + 8) * kKeyChar);  // with the sample line
+  // With the sample line, and two characters more between columns: gnuplot's estimate of a label's
+  // width is its number of characters, and a short label of wide letters ("SGD+Momentum") ran
+  // into the next column's sample.
+  constexpr int kExtraWidth = 2;
+  const int column = static_cast<int>((static_cast<double>(longest) + 8 + kExtraWidth) * kKeyChar);
   const int n = static_cast<int>(labels.size());
   const int columns = std::clamp((width - 140) / column, 1, std::max(n, 1));
-  settings += fmt::format("set key below nobox maxcols {} Left reverse\n", columns);  // sample, then label
+  settings += fmt::format("set key below nobox maxcols {} Left reverse width {}\n", columns,  // sample, then label
+                          kExtraWidth);
   return (n + columns - 1) / columns;
 }
 
