@@ -28,8 +28,9 @@ std::vector<double> start_step_norms(Network<float> net, const Dataset<float>& d
   std::vector<double> means;
   Dataset<float> batch;
   Matrix<float> d_out;
+  const std::vector<size_t> order = identity_order(data.size());
   for (size_t k = 0; k < batches; ++k) {
-    gather_batch(data, identity_order(data.size()), k * kBatch, std::min(data.size(), (k + 1) * kBatch), batch);
+    gather_batch(data, order, k * kBatch, std::min(data.size(), (k + 1) * kBatch), batch);
     batch_loss(Loss::softmax_cross_entropy, net.forward(batch.inputs), batch, d_out);
     net.backward(d_out);
     const std::vector<double> norms = net.step_gradient_norms(0);
@@ -80,7 +81,7 @@ void rnn(const Settings& s, const ImageData& data, const std::filesystem::path& 
     for (const bool clipped : {false, true}) {
       std::vector<Contender> contenders = thesis_contenders(s, s.full);
       if (clipped)
-        for (Contender& c : contenders) c.extra += fmt::format(",clip_norm={}", kClip);
+        for (Contender& c : contenders) c.extra += fmt::format("{}clip_norm={}", c.extra.empty() ? "" : ",", kClip);
       const std::string title =
           fmt::format("{} {}{}", name, kUnits, clipped ? fmt::format(", clipped at {}", kClip) : "");
       fmt::print(" {}\n", title);

@@ -324,6 +324,20 @@ TEST_CASE("the registry's specs of --optimizers replace the thesis's table, --ba
   CHECK_THAT(r.out, ContainsSubstring("batch 100"));
 }
 
+TEST_CASE("the rnn experiment clips a spec of --optimizers that gives only its learning rate", "[dataset]") {
+  TempDir dir;
+  const auto r = ch08({"--experiment", "rnn", "--no-plot", "--epochs", "1", "--train-size", "128", "--test-size", "64",
+                       "--optimizers", "sgd:lr=0.1"},
+                      dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  for (const std::string key : {"rnn", "rnn_clip", "lstm", "lstm_clip"}) {
+    INFO(key);
+    CHECK(read_csv(dir / "rnn" / (key + "_protocol.csv")).size() == 1 + 1);
+  }
+  CHECK_THAT(read_text(dir / "rnn" / "results.md"), ContainsSubstring("clip_norm=1"));
+}
+
 TEST_CASE("an interrupted run carries on with --resume and writes the same bytes as one never stopped",
           "[dataset][slow]") {
   // Two cores share each batch of 512 in the sigmoid network, and the optimizers keep moments
